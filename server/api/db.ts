@@ -1,0 +1,22 @@
+import { databasePath, openDatabase, projectRoot, type Db } from '../../db/client';
+import { seedDemo } from '../services/seed';
+
+/**
+ * The one database handle of the server process. Next bundles instrumentation and each route into separate
+ * chunks, so a plain module-level variable could exist more than once; a key on globalThis cannot.
+ */
+const HANDLE = Symbol.for('ledgerlink.server.db');
+type Holder = { [HANDLE]?: Db };
+
+/** Opens the file, applies pending migrations and loads the demo company the first time a database is used. */
+export function openServerDatabase(file: string = databasePath(), log: (msg: string) => void = console.log): Db {
+  const db = openDatabase(file);
+  seedDemo(db, projectRoot(), log);
+  return db;
+}
+
+export function getDb(): Db {
+  const holder = globalThis as Holder;
+  holder[HANDLE] ??= openServerDatabase();
+  return holder[HANDLE];
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * Input schemas of the API, shared with the browser so a form can check before it sends. Pure zod: the client
+ * bundle imports this file, so it must not import anything from the server.
+ */
+
+/** The largest OA payload a preview accepts, as UTF-8 bytes (the connectors' MAX_PAYLOAD_BYTES; a test keeps them equal). */
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export const CONNECTOR_IDS = ['dingtalk', 'feishu', 'wecom', 'generic'] as const;
+
+function utf8Bytes(text: string): number {
+  // Every UTF-16 code unit is at most 3 UTF-8 bytes, so short texts need no encoding to be known small enough.
+  return text.length * 3 <= PAYLOAD_LIMIT_BYTES ? text.length : new TextEncoder().encode(text).length;
+}
+
+export const MappingNameSchema = z.string().min(1).max(120);
+
+export const MappingGetInput = z.object({ name: MappingNameSchema });
+export type MappingGetInput = z.infer<typeof MappingGetInput>;
+
+export const SampleListInput = z.object({ connector: z.enum(CONNECTOR_IDS).optional() });
+export type SampleListInput = z.infer<typeof SampleListInput>;
+
+export const SampleGetInput = z.object({ id: z.number().int().positive() });
+export type SampleGetInput = z.infer<typeof SampleGetInput>;
+
+export const PayloadTextSchema = z
+  .string()
+  .min(1, 'the payload is empty: paste or upload an OA approval instance as JSON')
+  .refine((text) => utf8Bytes(text) <= PAYLOAD_LIMIT_BYTES, 'the payload is larger than 5 MB');
+
+/**
+ * Preview a mapping on pasted text, or on a stored sample (the first one of its OA system when neither is given).
+ * One object rather than a union, so a bad payload is reported at `payloadText` instead of falling through to
+ * "preview the default sample".
+ */
+export const PreviewRunInput = z
+  .object({
+    mappingName: MappingNameSchema,
+    sampleId: z.number().int().positive().optional(),
+    payloadText: PayloadTextSchema.optional(),
+  })
+  .refine((v) => v.sampleId === undefined || v.payloadText === undefined, {
+    message: 'give either a sample or a payload, not both',
+    path: ['payloadText'],
+  });
+export type PreviewRunInput = z.infer<typeof PreviewRunInput>;

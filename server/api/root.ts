@@ -1,0 +1,19 @@
+import { createCallerFactory, router } from './init';
+import { cataloguesRouter } from './routers/catalogues';
+import { mappingsRouter } from './routers/mappings';
+import { previewRouter } from './routers/preview';
+import { samplesRouter } from './routers/samples';
+import { tablesRouter } from './routers/tables';
+
+export const appRouter = router({
+  mappings: mappingsRouter,
+  samples: samplesRouter,
+  preview: previewRouter,
+  tables: tablesRouter,
+  catalogues: cataloguesRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side calls without HTTP: router tests, and later server components. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,11 @@
+import { previewVoucher } from '../../services/preview-voucher';
+import { analystProcedure } from '../init';
+import { PreviewRunInput } from '../inputs';
+
+export const previewRouter = {
+  /**
+   * A mutation although it changes nothing: a pasted payload may be up to 5 MB, far beyond what a GET query
+   * string carries.
+   */
+  run: analystProcedure.input(PreviewRunInput).mutation(({ ctx, input }) => previewVoucher(ctx.db, input)),
+};

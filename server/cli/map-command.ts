@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import type { Db } from '../../db/client';
+import type { MappingSpec, RunError } from '../engine';
+import { ServiceError } from '../services/errors';
+import { getMapping, parseSpecText } from '../services/mappings';
+import { runMapping } from '../services/run-mapping';
+import { EXIT, UsageError, type CliIo } from './io';
+
+export function readFileText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** `--mapping` is a spec file when it ends in .json or contains a slash, else the name of a stored mapping. */
+export function resolveMapping(db: Db, ref: string): MappingSpec {
+  try {
+    if (ref.endsWith('.json') || ref.includes('/')) return parseSpecText(readFileText(ref, 'mapping spec'), ref);
+    return getMapping(db, ref).spec;
+  } catch (e) {
+    if (e instanceof ServiceError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+type Problem = Pick<RunError, 'field' | 'row' | 'value' | 'message'>;
+
+function fail(io: CliIo, headline: string, problems: Problem[]): number {
+  io.err(`${headline}\n`);
+  for (const p of problems)
+    io.err(`  - ${p.field ?? '(voucher)'}${p.row !== null ? ` row ${p.row}` : ''}: ${p.message}${p.value !== null && p.value !== undefined ? ` [value: ${JSON.stringify(p.value)}]` : ''}\n`);
+  io.err(JSON.stringify(problems.map(({ field, row, value, message }) => ({ field, row, value: value ?? null, message }))) + '\n');
+  return EXIT.failed;
+}
+
+export async function mapCommand(db: Db, io: CliIo, mappingRef: string, file: string): Promise<number> {
+  const spec = resolveMapping(db, mappingRef);
+  const payload = readFileText(file, 'payload');
+  const outcome = await runMapping(db, spec, payload);
+  switch (outcome.kind) {
+    case 'bad_json':
+      throw new UsageError(`${file}: ${outcome.message}`);
+    case 'shape':
+      return fail(io, `${file} is not a ${spec.source.connector} approval instance`, [
+        { field: outcome.error.path, row: null, value: null, message: outcome.error.message },
+      ]);
+    case 'skipped':
+      io.err(`skipped: ${outcome.reason}\n`);
+      return EXIT.skipped;
+    case 'compile':
+      return fail(
+        io,
+        `mapping ${spec.name} cannot run: ${outcome.errors.length} problem(s) in the spec`,
+        outcome.errors.map((e) => ({ field: null, row: null, value: e.node ?? e.edge ?? e.line ?? null, message: e.message })),
+      );
+    case 'error':
+      return fail(io, `no voucher: ${outcome.result.errors.length} problem(s) in ${file}`, outcome.result.errors);
+    case 'ok':
+      io.out(outcome.document.endsWith('\n') ? outcome.document : outcome.document + '\n');
+      return EXIT.ok;
+  }
+}

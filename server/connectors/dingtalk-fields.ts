@@ -1,0 +1,218 @@
+/**
+ * DingTalk form components → entries. Top-level components are `{componentType|component_type, id, name,
+ * value, extValue|ext_value}`; table cells are `{componentType, key, label, value, extendValue}`. Every value
+ * is a string, structured ones JSON-encoded, and an empty control is the string "null".
+ */
+import type { DepartmentValue, Labels, OptionValue, PersonValue, TemplateField } from '../engine/form-record';
+import { columnOf, describe, TableBuilder, type Entry } from './lib/build';
+import { dateTextEntry, decimalEntry, entry, labelsWithSuffix, unknownEntry, type Ctx } from './lib/cells';
+import { idText, isObj, items, own, ownAny, type Obj } from './lib/json';
+import { clip, jsonStringValue, stringList, textValue } from './lib/values';
+
+export interface DtComponent {
+  type: string;
+  id: string;
+  label: Labels;
+  value: unknown;
+  ext: unknown;
+}
+
+const TEXT_TYPES = new Set(['TextField', 'TextareaField', 'PhoneField', 'IdCardField']);
+
+export function readComponent(raw: Obj, fallbackId: string): DtComponent {
+  const name = textValue(ownAny(raw, ['name', 'label']));
+  const id =
+    idText(ownAny(raw, ['id', 'key'])) ?? idText(ownAny(raw, ['bizAlias', 'biz_alias'])) ?? name ?? fallbackId;
+  const type = ownAny(raw, ['componentType', 'component_type']);
+  return {
+    type: typeof type === 'string' ? type : '',
+    id,
+    label: name === null ? {} : { zh: name },
+    value: own(raw, 'value'),
+    ext: ownAny(raw, ['extValue', 'ext_value', 'extendValue', 'extend_value']),
+  };
+}
+
+/** extValue is usually a JSON string, extendValue in table rows an object already. */
+function extOf(c: DtComponent): unknown {
+  const p = jsonStringValue(c.ext);
+  return p.ok ? p.value : null;
+}
+
+export function convertComponent(c: DtComponent, ctx: Ctx, inTable: boolean): Entry[] {
+  const { id, label, value } = c;
+  if (TEXT_TYPES.has(c.type)) return [entry(id, label, 'text', textValue(value))];
+  switch (c.type) {
+    case 'NumberField':
+    case 'CalculateField':
+      return [decimalEntry(id, label, 'number', value, ctx)];
+    case 'MoneyField':
+      return [decimalEntry(id, label, 'money', value, ctx)];
+    case 'DDDateField':
+      return [dateTextEntry(id, label, value, ctx)];
+    case 'DDDateRangeField':
+      return dateRange(c, ctx);
+    case 'DDSelectField':
+      return [selectEntry(c)];
+    case 'DDMultiSelectField':
+      return [multiSelectEntry(c)];
+    case 'InnerContactField':
+      return [contactEntry(c, ctx)];
+    case 'DepartmentField':
+      return [departmentEntry(c)];
+    case 'DDAttachment':
+    case 'DDPhotoField':
+      return [attachmentEntry(c, ctx)];
+    case 'TableField':
+      if (inTable) return [unknownEntry(id, label, value, ctx, 'a table inside a table')];
+      return [tableEntry(c, ctx)];
+    default:
+      return [unknownEntry(id, label, value, ctx, `unknown component type "${clip(c.type || '(none)')}"`)];
+  }
+}
+
+/**
+ * A date range (value `["2019-02-19","2019-02-25"]`, name `["开始时间","结束时间"]`) becomes two date fields
+ * `<id>.start` and `<id>.end`: mappings read each end directly.
+ */
+function dateRange(c: DtComponent, ctx: Ctx): Entry[] {
+  const names = jsonStringValue(c.label.zh);
+  const pair = names.ok && Array.isArray(names.value) ? names.value.map((n) => textValue(n)) : [];
+  const startLabel = pair[0] ? { zh: pair[0] } : labelsWithSuffix(c.label, '开始', 'start');
+  const endLabel = pair[1] ? { zh: pair[1] } : labelsWithSuffix(c.label, '结束', 'end');
+  const v = jsonStringValue(c.value);
+  if (!v.ok || (v.value !== null && !Array.isArray(v.value))) {
+    return [unknownEntry(c.id, c.label, c.value, ctx, 'date range is not a JSON array')];
+  }
+  const [start, end] = Array.isArray(v.value) ? v.value : [null, null];
+  return [
+    dateTextEntry(`${c.id}.start`, startLabel, start, ctx),
+    dateTextEntry(`${c.id}.end`, endLabel, end, ctx),
+  ];
+}
+
+function optionFrom(ext: unknown, fallbackText: string | null): OptionValue | null {
+  const key = idText(ownAny(ext, ['key', 'value']));
+  const text = textValue(ownAny(ext, ['label', 'text'])) ?? fallbackText;
+  if (text === null) return null;
+  return key === undefined ? { text } : { key, text };
+}
+
+function selectEntry(c: DtComponent): Entry {
+  const text = textValue(c.value);
+  let ext = extOf(c);
+  if (Array.isArray(ext)) ext = ext[0];
+  return entry(c.id, c.label, 'option', text === null ? null : optionFrom(isObj(ext) ? ext : null, text));
+}
+
+function multiSelectEntry(c: DtComponent): Entry {
+  const ext = items(extOf(c));
+  const v = jsonStringValue(c.value);
+  const texts = (v.ok ? stringList(v.value) : null) ?? stringList(c.value) ?? [];
+  let options: OptionValue[] = [];
+  if (ext && ext.length > 0) {
+    ext.forEach((e, i) => {
+      const o = optionFrom(isObj(e) ? e : null, texts[i] ?? null);
+      if (o) options.push(o);
+    });
+  } else options = texts.map((text) => ({ text }));
+  return entry(c.id, c.label, 'options', options.length ? options : null);
+}
+
+/** The contact's value is the display name; the user ids (`emplId`) live in extValue. */
+function contactEntry(c: DtComponent, ctx: Ctx): Entry {
+  if (textValue(c.value) === null && extOf(c) === null) return entry(c.id, c.label, 'person', null);
+  const ext = items(extOf(c));
+  const people: PersonValue[] = [];
+  for (const e of ext ?? []) {
+    const id = idText(ownAny(e, ['emplId', 'userId', 'userid', 'id']));
+    if (id === undefined) continue;
+    const name = textValue(own(e, 'name'));
+    people.push(name === null ? { id } : { id, name });
+  }
+  if (people.length) return entry(c.id, c.label, 'person', people);
+  // The create-instance format: value is a JSON array of user ids.
+  const v = jsonStringValue(c.value);
+  const ids = v.ok && Array.isArray(v.value) ? stringList(v.value) : null;
+  if (ids && ids.length) return entry(c.id, c.label, 'person', ids.map((id) => ({ id })));
+  return unknownEntry(c.id, c.label, c.value, ctx, 'contact without user ids (extValue)');
+}
+
+/** Value is the department name (not verified against a real capture); ids only if extValue gives them. */
+function departmentEntry(c: DtComponent): Entry {
+  const ext = items(extOf(c));
+  const depts: DepartmentValue[] = [];
+  for (const e of ext ?? []) {
+    const id = idText(ownAny(e, ['id', 'deptId', 'dept_id', 'departmentId']));
+    const name = textValue(ownAny(e, ['name', 'deptName', 'dept_name']));
+    if (id === undefined && name === null) continue;
+    const d: DepartmentValue = {};
+    if (id !== undefined) d.id = id;
+    if (name !== null) d.name = name;
+    depts.push(d);
+  }
+  if (depts.length) return entry(c.id, c.label, 'department', depts);
+  const name = textValue(c.value);
+  return entry(c.id, c.label, 'department', name === null ? null : [{ name }]);
+}
+
+/** DDAttachment: JSON array of {spaceId,fileName,fileSize,fileType,fileId}; DDPhotoField: JSON array of URLs. */
+function attachmentEntry(c: DtComponent, ctx: Ctx): Entry {
+  const v = jsonStringValue(c.value);
+  const list = v.ok ? (v.value === null ? [] : items(v.value)) : null;
+  if (!list) return unknownEntry(c.id, c.label, c.value, ctx, 'attachment value is not a JSON array');
+  const files = list.flatMap((f) => {
+    if (typeof f === 'string') return f === '' ? [] : [{ url: f }];
+    if (!isObj(f)) return [];
+    const out: { id?: string; name?: string; url?: string } = {};
+    const id = idText(ownAny(f, ['fileId', 'file_id', 'id']));
+    const name = textValue(ownAny(f, ['fileName', 'file_name', 'name']));
+    const url = textValue(ownAny(f, ['url', 'downloadUrl', 'previewUrl']));
+    if (id !== undefined) out.id = id;
+    if (name !== null) out.name = name;
+    if (url !== null) out.url = url;
+    return [out];
+  });
+  return entry(c.id, c.label, 'attachment', files.length ? files : null);
+}
+
+/**
+ * TableField value: JSON string of `[{rowValue:[cells], rowNumber}]`. An empty table may come back as its
+ * column schema instead (`[{componentType, props:{id,label,required}}]`): zero rows, but the columns are kept.
+ */
+function tableEntry(c: DtComponent, ctx: Ctx): Entry {
+  const v = jsonStringValue(c.value);
+  const list = v.ok ? (v.value === null ? [] : items(v.value)) : null;
+  if (!list) return unknownEntry(c.id, c.label, c.value, ctx, 'table value is not a JSON array');
+  const table = new TableBuilder();
+  list.forEach((row, r) => {
+    const where = `${ctx.where} row ${r + 1}`;
+    const cells = items(own(row, 'rowValue'));
+    if (cells) {
+      const entries = cells.flatMap((raw, i) => {
+        if (!isObj(raw)) return [];
+        const col = readComponent(raw, `col${i + 1}`);
+        return convertComponent(col, { warn: ctx.warn, where: `${where}, ${describe(col.label, col.id)}` }, true);
+      });
+      table.addRow(entries, ctx.warn, where);
+      return;
+    }
+    const props = own(row, 'props');
+    if (isObj(props)) {
+      const col = readComponent({ ...pick(props, ['id', 'label']), componentType: own(row, 'componentType') }, `col${r + 1}`);
+      const silent: Ctx = { warn: () => {}, where };
+      for (const e of convertComponent({ ...col, value: null, ext: null }, silent, true)) {
+        table.schema(columnOf(e.id, e.cell, own(props, 'required') === true));
+      }
+      return;
+    }
+    ctx.warn(`${where}: neither rowValue nor a column schema; ignored`);
+  });
+  return { id: c.id, cell: { label: c.label, type: 'table', value: table.rows }, columns: table.columns as TemplateField[] };
+}
+
+function pick(o: Obj, keys: string[]): Obj {
+  const out: Obj = Object.create(null) as Obj;
+  for (const k of keys) out[k] = own(o, k);
+  return out;
+}

@@ -1,0 +1,188 @@
+import type { Graph, NodeInfo } from './graph';
+import { makeGetter, reportFault, tableRows, type Getter, type RunContext } from './runtime';
+import { LINE_GATES, type MappingSpec } from './spec';
+import type { CompileContext, CompileError, ExecutionResult, TargetDocument, TraceEntry } from './types';
+import { Fault, toPlain, toText, type Value } from './values';
+import { checkVoucher, toVoucher, type ChartIndex } from './voucher-checks';
+import type { TargetField } from './voucher';
+import { convertForTarget } from './target-values';
+
+interface BoundTarget {
+  info: NodeInfo;
+  field: TargetField | null;
+  gate: boolean;
+  get: Getter;
+}
+
+interface LinePlan {
+  id: string;
+  table: string | null;
+  gates: BoundTarget[];
+  fields: BoundTarget[];
+  groupBy: string[];
+}
+
+/** Resolves target nodes against the catalogue, checks required fields are mapped, returns the assembler. */
+export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileContext, errors: CompileError[]) {
+  const { catalogue } = cctx;
+  const header: BoundTarget[] = [];
+  const plans = new Map<string, LinePlan>(
+    spec.lines.map((l) => [
+      l.id,
+      { id: l.id, table: l.repeat === 'once' ? null : l.repeat.table, gates: [], fields: [], groupBy: l.groupBy ?? [] },
+    ]),
+  );
+  const seen = new Set<string>();
+  for (const info of graph.infos) {
+    const n = info.node;
+    if (n.kind !== 'target') continue;
+    const group = n.line === null ? 'header' : 'line';
+    const gate = group === 'line' && (LINE_GATES as readonly string[]).includes(n.field);
+    const field = catalogue.fields.find((f) => f.id === n.field && f.group === group) ?? null;
+    const where = n.line === null ? `header.${n.field}` : `${n.line}.${n.field}`;
+    if (!field && !gate) {
+      errors.push({ code: 'unknown_target_field', node: n.id, message: `${catalogue.format} has no ${group} field "${n.field}"` });
+      continue;
+    }
+    if (seen.has(where)) errors.push({ code: 'duplicate_target', node: n.id, message: `${where} is mapped twice` });
+    seen.add(where);
+    const bound: BoundTarget = { info, field, gate, get: makeGetter(graph.infos, info.inputs[0]?.from ?? null, 'any') };
+    if (!info.inputs[0]?.from) continue; // an unconnected target is simply not mapped
+    if (n.line === null) header.push(bound);
+    else {
+      const plan = plans.get(n.line);
+      if (!plan) errors.push({ code: 'unknown_line', node: n.id, message: `line template "${n.line}" does not exist` });
+      else (gate ? plan.gates : plan.fields).push(bound);
+    }
+  }
+  for (const f of catalogue.fields.filter((x) => x.required)) {
+    const label = f.label.en ?? f.id;
+    if (f.group === 'header' && !header.some((b) => b.field === f))
+      errors.push({ code: 'unmapped_required', message: `required voucher field "${label}" (header.${f.id}) is not mapped` });
+    if (f.group === 'line')
+      for (const plan of plans.values())
+        if (!plan.fields.some((b) => b.field === f))
+          errors.push({ code: 'unmapped_required', line: plan.id, message: `line "${plan.id}": required field "${label}" (${f.id}) is not mapped` });
+  }
+  if (catalogue.kind === 'voucher' && spec.lines.length === 0)
+    errors.push({ code: 'no_lines', message: 'the mapping has no entry-line template' });
+  const chart = chartIndex(spec, cctx, errors);
+
+  return (ctx: RunContext, withTrace: boolean): ExecutionResult => {
+    const trace: TraceEntry[] = [];
+    const doc: TargetDocument = { header: Object.create(null), lines: [], origins: [] };
+    const lineTraces: Map<string, TraceEntry>[] = [];
+    for (const b of header) emit(ctx, b, 0, null, `header.${b.field!.id}`, doc.header, withTrace ? trace : null, catalogue.moneyScale);
+    for (const plan of plans.values()) {
+      const count = plan.table ? tableRows(ctx, plan.table).length : 1;
+      for (let r = 0; r < count; r++) {
+        if (!passesGates(ctx, plan, r)) continue;
+        const index = doc.lines.length;
+        const values: Record<string, Value> = Object.create(null);
+        const local = new Map<string, TraceEntry>();
+        for (const b of plan.fields)
+          emit(ctx, b, r, plan.table, `lines[${index}].${b.field!.id}`, values, withTrace ? trace : null, catalogue.moneyScale, local);
+        doc.lines.push(values);
+        doc.origins.push({ template: plan.id, row: plan.table ? r + 1 : null });
+        lineTraces.push(local);
+      }
+    }
+    mergeGroups(doc, plans, catalogue.fields);
+    if (catalogue.kind === 'voucher') checkVoucher(ctx, doc, chart, lineTraces, catalogue.moneyScale);
+    const errorsOut = ctx.errors;
+    if (errorsOut.length) return { status: 'error', output: null, draft: doc, trace, errors: errorsOut };
+    const output = catalogue.kind === 'voucher' ? toVoucher(doc) : doc;
+    return { status: 'ok', output, draft: doc, trace, errors: [] };
+  };
+}
+
+function passesGates(ctx: RunContext, plan: LinePlan, r: number): boolean {
+  for (const g of plan.gates) {
+    const v = g.get(ctx, r);
+    if (v instanceof Fault) {
+      reportFault(ctx, v, `${plan.id}.${g.info.node.kind === 'target' ? g.info.node.field : ''}`);
+      return false;
+    }
+    if (v !== true) return false;
+  }
+  return true;
+}
+
+function emit(
+  ctx: RunContext,
+  b: BoundTarget,
+  r: number,
+  table: string | null,
+  path: string,
+  into: Record<string, Value>,
+  trace: TraceEntry[] | null,
+  moneyScale: number,
+  local?: Map<string, TraceEntry>,
+): void {
+  const field = b.field!;
+  const raw = b.get(ctx, r);
+  const entry: TraceEntry = {
+    target: path,
+    sources: b.info.sources.map((s) => ({ field: s.field, table: s.table, row: s.table && s.table === table ? r + 1 : null })),
+    nodes: b.info.upstream,
+  };
+  local?.set(field.id, entry);
+  if (raw instanceof Fault) {
+    reportFault(ctx, raw, path);
+    into[field.id] = null;
+    return;
+  }
+  const v = convertForTarget(raw, field, moneyScale);
+  if (v instanceof Fault) {
+    const src = entry.sources[0];
+    ctx.errors.push({ field: src?.field ?? null, row: src?.row ?? null, value: v.value, message: v.message, code: v.code, node: b.info.node.id, target: path });
+    into[field.id] = null;
+    return;
+  }
+  into[field.id] = v;
+  if (trace && v !== null) trace.push(entry);
+}
+
+/** Lines of a template whose group-by values match are merged; their money fields are summed. */
+function mergeGroups(doc: TargetDocument, plans: Map<string, LinePlan>, fields: TargetField[]): void {
+  const money = fields.filter((f) => f.group === 'line' && f.type === 'money').map((f) => f.id);
+  if (![...plans.values()].some((p) => p.groupBy.length)) return;
+  const keep: number[] = [];
+  const firstByKey = new Map<string, number>();
+  doc.lines.forEach((line, i) => {
+    const plan = plans.get(doc.origins[i].template)!;
+    if (!plan.groupBy.length) return void keep.push(i);
+    const key = plan.id + '\u0000' + plan.groupBy.map((g) => toText(line[g] ?? null)).join('\u0000');
+    const first = firstByKey.get(key);
+    if (first === undefined) {
+      firstByKey.set(key, i);
+      keep.push(i);
+      return;
+    }
+    const target = doc.lines[first];
+    for (const m of money) {
+      const a = target[m], b = line[m];
+      if (b && typeof b === 'object' && !Array.isArray(b)) target[m] = a && typeof a === 'object' && !Array.isArray(a) ? a.plus(b) : b;
+    }
+    doc.origins[first] = { template: plan.id, row: null };
+  });
+  doc.lines = keep.map((i) => doc.lines[i]);
+  doc.origins = keep.map((i) => doc.origins[i]);
+}
+
+function chartIndex(spec: MappingSpec, cctx: CompileContext, errors: CompileError[]): ChartIndex | null {
+  const c = spec.target.chartOfAccounts;
+  if (!c) return null;
+  const t = cctx.tables[c.table];
+  const ci = t?.columns.indexOf(c.codeColumn) ?? -1;
+  const pi = t?.columns.indexOf(c.postableColumn) ?? -1;
+  if (!t || ci < 0 || pi < 0) {
+    errors.push({ code: 'unknown_table', message: `chart of accounts ${c.table}(${c.codeColumn}, ${c.postableColumn}) does not exist` });
+    return null;
+  }
+  const postable = new Map<string, boolean>();
+  for (const row of t.rows) postable.set((row[ci] ?? '').trim(), /^(true|1|yes|y|是)$/i.test((row[pi] ?? '').trim()));
+  return { table: c.table, postable };
+}
+
+export { toPlain };

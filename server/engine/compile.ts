@@ -1,0 +1,85 @@
+import { buildGraph, describe, type NodeInfo } from './graph';
+import { buildAssembler } from './assemble';
+import { MappingSpecSchema, type MappingSpec } from './spec';
+import { buildStep, type Step } from './steps';
+import type { CompileContext, CompileError, CompileResult, ExecutionResult, Executor } from './types';
+import type { RunContext } from './runtime';
+import type { FormRecord } from './form-record';
+
+/**
+ * Validates a spec once and returns a fast executor. Every problem is collected (not just the first), each
+ * naming the node, edge or line template an editor should highlight.
+ */
+export function compile(input: unknown, ctx: CompileContext): CompileResult {
+  const parsed = MappingSpecSchema.safeParse(input);
+  if (!parsed.success)
+    return {
+      ok: false,
+      errors: parsed.error.issues.slice(0, 50).map((i) => ({
+        code: 'invalid_spec',
+        message: `${i.path.join('.') || 'spec'}: ${i.message}`,
+        node: nodeIdAt(input, i.path),
+      })),
+    };
+  const spec = parsed.data;
+  const errors: CompileError[] = [];
+  if (ctx.catalogue.format !== spec.target.format)
+    errors.push({ code: 'wrong_catalogue', message: `spec targets ${spec.target.format} but was compiled against ${ctx.catalogue.format}` });
+  const graph = buildGraph(spec, ctx, errors);
+  const steps: Step[] = [];
+  for (const info of graph.order) {
+    const step = buildStep(info, graph.infos, ctx, errors);
+    if (step) steps.push(step);
+  }
+  const assemble = buildAssembler(spec, graph, ctx, errors);
+  warnUnused(graph.infos, errors);
+  const hard = errors.filter((e) => e.code !== 'unused_node');
+  if (hard.length) return { ok: false, errors: hard };
+  return { ok: true, executor: makeExecutor(spec, ctx, graph.infos.length, steps, assemble), warnings: errors.filter((e) => e.code === 'unused_node') };
+}
+
+function makeExecutor(
+  spec: MappingSpec,
+  cctx: CompileContext,
+  nodeCount: number,
+  steps: Step[],
+  assemble: ReturnType<typeof buildAssembler>,
+): Executor {
+  const postOn = new Set(spec.source.postOn);
+  return {
+    spec,
+    catalogue: cctx.catalogue,
+    async execute(record: FormRecord, options = {}): Promise<ExecutionResult> {
+      if (!postOn.has(record.status))
+        return {
+          status: 'skipped',
+          output: null,
+          draft: null,
+          trace: [],
+          errors: [],
+          reason: `instance status is ${record.status} (${record.rawStatus}); only ${[...postOn].join('/')} instances are posted`,
+        };
+      const ctx: RunContext = { record, out: new Array(nodeCount), rowCache: new Map(), errors: [], reported: new Set() };
+      for (const step of steps) {
+        const pending = step(ctx);
+        if (pending) await pending;
+      }
+      return assemble(ctx, options.trace !== false);
+    },
+  };
+}
+
+function warnUnused(infos: NodeInfo[], errors: CompileError[]): void {
+  const used = new Set<number>();
+  for (const i of infos) for (const b of i.inputs) if (b.from) used.add(b.from.node);
+  for (const i of infos)
+    if (!used.has(i.index) && i.node.kind !== 'target' && i.node.kind !== 'check')
+      errors.push({ code: 'unused_node', node: i.node.id, message: `${describe(i)} is not connected to anything` });
+}
+
+function nodeIdAt(input: unknown, path: PropertyKey[]): string | undefined {
+  if (path[0] !== 'nodes' || typeof path[1] !== 'number') return undefined;
+  const nodes = (input as { nodes?: unknown[] })?.nodes;
+  const n = Array.isArray(nodes) ? (nodes[path[1]] as { id?: unknown }) : undefined;
+  return typeof n?.id === 'string' ? n.id : undefined;
+}

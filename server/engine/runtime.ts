@@ -1,0 +1,125 @@
+import type { FormRecord, TableRow } from './form-record';
+import type { NodeInfo } from './graph';
+import type { RunError } from './types';
+import { Decimal, Fault, parseDecimal, toDecimal, toPlain, toText, type Value, type ValueType } from './values';
+
+/** Per-execution state: each node's output ports, record-level (a value) or row-level (one value per row). */
+export interface RunContext {
+  record: FormRecord;
+  out: unknown[][];
+  rowCache: Map<string, TableRow[]>;
+  errors: RunError[];
+  reported: Set<Fault>;
+}
+
+export type Getter = (ctx: RunContext, row: number) => Value | Fault;
+
+export function tableRows(ctx: RunContext, table: string): TableRow[] {
+  let rows = ctx.rowCache.get(table);
+  if (!rows) {
+    const cell = ctx.record.fields[table];
+    rows = cell && Array.isArray(cell.value) && cell.type === 'table' ? (cell.value as TableRow[]) : [];
+    ctx.rowCache.set(table, rows);
+  }
+  return rows;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Converts a value for a port of another (compatible) type; mistyped data becomes a Fault, never a throw. */
+export function coerce(v: Value | Fault | undefined, type: ValueType): Value | Fault {
+  if (v === undefined) return null;
+  if (v === null || v instanceof Fault) return v;
+  switch (type) {
+    case 'number':
+    case 'money':
+      return toDecimal(v);
+    case 'text':
+      return toText(v);
+    case 'boolean':
+      if (typeof v === 'boolean') return v;
+      if (v === 'true' || v === 'false') return v === 'true';
+      return new Fault('not_a_boolean', `${toText(v)} is not true/false`, toPlain(v));
+    case 'date':
+      if (typeof v === 'string' && DATE.test(v)) return v;
+      return new Fault('not_a_date', `"${toText(v)}" is not a date (YYYY-MM-DD)`, toPlain(v));
+    case 'datetime':
+      return typeof v === 'string' ? v : new Fault('not_a_datetime', `${toText(v)} is not a date-time`, toPlain(v));
+    default:
+      return v;
+  }
+}
+
+/** Reads producer output `port` of node `index`; broadcasts record-level values into row scope. */
+export function makeGetter(infos: NodeInfo[], producer: { node: number; port: number } | null, type: ValueType): Getter {
+  if (!producer) return () => undefined as unknown as Value;
+  const p = infos[producer.node];
+  const { node: ni, port: pi } = producer;
+  const fromType = p.outputs[pi].type;
+  const base: Getter = p.scope
+    ? (ctx, r) => (ctx.out[ni][pi] as (Value | Fault)[])[r]
+    : (ctx) => ctx.out[ni][pi] as Value | Fault;
+  if (type === 'any' || fromType === type || (fromType === 'money' && type === 'number') || (fromType === 'number' && type === 'money'))
+    return base;
+  return (ctx, r) => coerce(base(ctx, r), type);
+}
+
+/** Stamps a fresh Fault with the node, OA field and row it arose at; faults passed along keep their origin. */
+export function attribute(f: Fault, info: NodeInfo, row: number): Fault {
+  if (f.node === null) {
+    f.node = info.node.id;
+    if (f.field === null) f.field = info.sources[0]?.field ?? null;
+    if (f.row === null && info.scope) f.row = row + 1;
+  }
+  return f;
+}
+
+export function reportFault(ctx: RunContext, f: Fault, target?: string): void {
+  if (ctx.reported.has(f)) return;
+  ctx.reported.add(f);
+  ctx.errors.push({ field: f.field, row: f.row, value: f.value, message: f.message, code: f.code, node: f.node, target });
+}
+
+/** The raw value of a source field as the OA system sent it, for error messages. */
+export function sourceValue(ctx: RunContext, src: { field: string; table?: string } | undefined, row: number): unknown {
+  if (!src) return null;
+  if (src.table) {
+    const r = tableRows(ctx, src.table)[row];
+    return r ? plainCell(r[src.field]?.value) : null;
+  }
+  if (src.field.startsWith('$')) return metaValue(ctx.record, src.field.slice(1));
+  return plainCell(ctx.record.fields[src.field]?.value);
+}
+
+function plainCell(v: unknown): unknown {
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => x && typeof x === 'object' && !('id' in x) && !('text' in x) && !('name' in x)))
+    return `${v.length} rows`;
+  return v ?? null;
+}
+
+export function metaValue(record: FormRecord, key: string): Value {
+  switch (key) {
+    case 'applicantId':
+      return record.applicant?.id ?? null;
+    case 'applicantName':
+      return record.applicant?.name ?? null;
+    case 'departmentId':
+      return record.department?.id ?? null;
+    case 'departmentName':
+      return record.department?.name ?? null;
+    default: {
+      const v = (record as unknown as Record<string, unknown>)[key];
+      return typeof v === 'string' ? v : null;
+    }
+  }
+}
+
+export function parseConstant(valueType: ValueType, value: string | boolean): Value | undefined {
+  if (valueType === 'boolean') return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (valueType === 'number' || valueType === 'money') return parseDecimal(value) ?? undefined;
+  if (valueType === 'date') return DATE.test(value) ? value : undefined;
+  return value;
+}
+
+export { Decimal };

@@ -1,0 +1,221 @@
+import jsonata from 'jsonata';
+import type { ScalarFunctionDef, MultiFunctionDef, AggregateFunctionDef } from './functions/types';
+import type { NodeInfo } from './graph';
+import { readCell } from './source-ports';
+import {
+  attribute, coerce, makeGetter, metaValue, parseConstant, reportFault, sourceValue, tableRows,
+  type Getter, type RunContext,
+} from './runtime';
+import type { CompileContext, CompileError } from './types';
+import { Fault, toPlain, toText, type Value } from './values';
+
+/** One node's work for one execution; returns a promise only for expression nodes. */
+export type Step = (ctx: RunContext) => void | Promise<void>;
+
+const EXPRESSION_TIME_LIMIT_MS = 200;
+
+/** Runs `compute(row)` once (record scope) or once per row of the node's table, storing every output port. */
+function perScope(info: NodeInfo, compute: (ctx: RunContext, row: number) => (Value | Fault)[]): Step {
+  const idx = info.index;
+  const ports = info.outputs.length;
+  if (!info.scope) return (ctx) => void (ctx.out[idx] = compute(ctx, 0));
+  const table = info.scope;
+  return (ctx) => {
+    const n = tableRows(ctx, table).length;
+    const cols: (Value | Fault)[][] = Array.from({ length: ports }, () => new Array(n));
+    for (let r = 0; r < n; r++) {
+      const res = compute(ctx, r);
+      for (let p = 0; p < ports; p++) cols[p][r] = res[p];
+    }
+    ctx.out[idx] = cols;
+  };
+}
+
+export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContext, errors: CompileError[]): Step | null {
+  const n = info.node;
+  const getters: Getter[] = info.inputs.map((b) => makeGetter(infos, b.from, b.type));
+  switch (n.kind) {
+    case 'target':
+      return null;
+    case 'source': {
+      if (n.meta) {
+        const key = n.meta;
+        return perScope(info, (ctx) => [metaValue(ctx.record, key)]);
+      }
+      const type = n.fieldType ?? 'text';
+      const ports = info.outputs.map((o) => o.name);
+      const read = (cell: Parameters<typeof readCell>[0], r: number) =>
+        ports.map((p) => {
+          const v = readCell(cell, type, p);
+          return v instanceof Fault ? attribute(v, info, r) : v;
+        });
+      if (n.table && n.column) {
+        const { table, column } = n;
+        return perScope(info, (ctx, r) => read(tableRows(ctx, table)[r]?.[column], r));
+      }
+      const field = n.field!;
+      return perScope(info, (ctx) => read(ctx.record.fields[field], 0));
+    }
+    case 'constant': {
+      const v = parseConstant(n.valueType, n.value);
+      if (v === undefined) {
+        errors.push({ code: 'bad_constant', node: n.id, message: `constant ${JSON.stringify(n.value)} is not a valid ${n.valueType}` });
+        return null;
+      }
+      return perScope(info, () => [v]);
+    }
+    case 'lookup':
+      return lookupStep(info, getters[0], cctx);
+    case 'check':
+      return checkStep(info, getters);
+    case 'expression':
+      return expressionStep(info, getters, errors);
+    case 'function': {
+      const fn = info.fn;
+      if (!fn || info.params === undefined) return null; // already reported: unknown function or bad parameters
+      if (fn.kind === 'aggregate') return aggregateStep(info, infos, fn as AggregateFunctionDef<unknown>);
+      return scalarStep(info, getters, fn as ScalarFunctionDef<unknown> | MultiFunctionDef<unknown>);
+    }
+  }
+}
+
+function scalarStep(info: NodeInfo, getters: Getter[], fn: ScalarFunctionDef<unknown> | MultiFunctionDef<unknown>): Step {
+  const impl = fn.build(info.params);
+  const propagateNulls = (fn.nulls ?? 'propagate') === 'propagate';
+  const passFaults = fn.kind === 'scalar' && !!fn.passFaults;
+  const optional = info.inputs.map((b) => b.optional);
+  const multi = fn.kind === 'multi';
+  const ports = info.outputs.length;
+  const fill = (v: Value | Fault) => (multi ? new Array(ports).fill(v) : [v]);
+  return perScope(info, (ctx, r) => {
+    const args = new Array<Value>(getters.length);
+    for (let i = 0; i < getters.length; i++) {
+      const v = getters[i](ctx, r);
+      if (v instanceof Fault && !passFaults) return fill(v);
+      if (v === null && propagateNulls && !optional[i]) return fill(null);
+      args[i] = v as Value;
+    }
+    try {
+      const res = impl(args);
+      const list = multi ? (res as (Value | Fault)[]) : [res as Value | Fault];
+      for (const v of list) if (v instanceof Fault) attribute(v, info, r);
+      return list;
+    } catch (e) {
+      // Library functions return Faults; a throw is a bug, but one submission must not take the run down.
+      return fill(attribute(new Fault('function_failed', `${fn.id} failed: ${(e as Error).message}`, args.map(toPlain)), info, r));
+    }
+  });
+}
+
+function aggregateStep(info: NodeInfo, infos: NodeInfo[], fn: AggregateFunctionDef<unknown>): Step {
+  const impl = fn.build(info.params);
+  const inputs = info.inputs.map((b) => ({ b, get: makeGetter(infos, b.from, b.type), scope: b.from ? infos[b.from.node].scope : null }));
+  const idx = info.index;
+  return (ctx) => {
+    const columns = inputs.map(({ b, get, scope }) => {
+      if (!b.from) return [];
+      if (!scope) return [get(ctx, 0)];
+      const n = tableRows(ctx, scope).length;
+      const col = new Array<Value | Fault>(n);
+      for (let r = 0; r < n; r++) col[r] = get(ctx, r);
+      return col;
+    });
+    let res: Value | Fault;
+    try {
+      res = impl(columns);
+    } catch (e) {
+      res = new Fault('function_failed', `${fn.id} failed: ${(e as Error).message}`, null);
+    }
+    ctx.out[idx] = [res instanceof Fault ? attribute(res, info, 0) : res];
+  };
+}
+
+function lookupStep(info: NodeInfo, key: Getter, cctx: CompileContext): Step | null {
+  const n = info.node;
+  if (n.kind !== 'lookup') return null;
+  const table = cctx.tables[n.table];
+  if (!table) return null;
+  const keyIdx = table.columns.indexOf(n.keyColumn);
+  const colIdx = n.columns.map((c) => table.columns.indexOf(c));
+  // Index once per compile; the first row wins when a key repeats (the table editor flags duplicates).
+  const index = new Map<string, (Value | Fault)[]>();
+  for (const row of table.rows) {
+    const k = (row[keyIdx] ?? '').trim();
+    if (k !== '' && !index.has(k)) index.set(k, colIdx.map((i) => row[i] ?? null));
+  }
+  const miss = n.onMiss === 'default' ? n.columns.map(() => n.defaultValue ?? null) : null;
+  const nulls = n.columns.map(() => null);
+  const where = `${n.table}.${n.keyColumn}`;
+  return perScope(info, (ctx, r) => {
+    const k = key(ctx, r);
+    if (k instanceof Fault) return n.columns.map(() => k);
+    if (k === null || k === '') return nulls;
+    const text = toText(k).trim();
+    const hit = index.get(text);
+    if (hit) return hit;
+    if (miss) return miss;
+    const f = attribute(new Fault('lookup_miss', `"${text}" is not in lookup table ${where}`, text), info, r);
+    return n.columns.map(() => f);
+  });
+}
+
+function checkStep(info: NodeInfo, getters: Getter[]): Step | null {
+  const n = info.node;
+  if (n.kind !== 'check') return null;
+  const [ok, shown] = getters;
+  const hasShown = !!info.inputs[1]?.from;
+  const field = n.field ?? info.sources[0]?.field ?? null;
+  const src = n.field ? info.sources.find((s) => s.field === n.field) ?? { field: n.field } : info.sources[0];
+  const message = n.message.en || n.message.zh || `check ${n.id} failed`;
+  const evaluate = (ctx: RunContext, r: number) => {
+    const v = ok(ctx, r);
+    if (v instanceof Fault) return reportFault(ctx, v);
+    if (v === true) return;
+    const value = hasShown ? toPlain(shown(ctx, r)) : sourceValue(ctx, src, r);
+    ctx.errors.push({ field, row: info.scope ? r + 1 : null, value, message, code: 'check_failed', node: n.id, labels: n.message });
+  };
+  if (!info.scope) return (ctx) => evaluate(ctx, 0);
+  const table = info.scope;
+  return (ctx) => {
+    const count = tableRows(ctx, table).length;
+    for (let r = 0; r < count; r++) evaluate(ctx, r);
+  };
+}
+
+function expressionStep(info: NodeInfo, getters: Getter[], errors: CompileError[]): Step | null {
+  const n = info.node;
+  if (n.kind !== 'expression') return null;
+  let expr: ReturnType<typeof jsonata>;
+  try {
+    // JSONata's own guardrails stop runaway recursion and slow expressions.
+    expr = jsonata(n.expression, { timeout: EXPRESSION_TIME_LIMIT_MS, stack: 300 } as never);
+  } catch (e) {
+    errors.push({ code: 'bad_expression', node: n.id, message: `expression: ${(e as Error).message}` });
+    return null;
+  }
+  const names = n.inputs;
+  const idx = info.index;
+  const evalRow = async (ctx: RunContext, r: number): Promise<Value | Fault> => {
+    const bindings: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) {
+      const v = getters[i](ctx, r);
+      if (v instanceof Fault) return v;
+      bindings[names[i]] = toPlain(v);
+    }
+    try {
+      // Decimals enter as strings; JSONata's own arithmetic is floating point, which the docs warn about.
+      const res = await expr.evaluate({}, bindings);
+      return coerce(res === undefined ? null : (typeof res === 'number' ? String(res) : (res as Value)), n.outputType);
+    } catch (e) {
+      return attribute(new Fault('expression_failed', `expression failed: ${(e as Error).message}`, bindings), info, r);
+    }
+  };
+  if (!info.scope) return async (ctx) => void (ctx.out[idx] = [await evalRow(ctx, 0)]);
+  const table = info.scope;
+  return async (ctx) => {
+    const count = tableRows(ctx, table).length;
+    const col: (Value | Fault)[] = new Array(count);
+    for (let r = 0; r < count; r++) col[r] = await evalRow(ctx, r);
+    ctx.out[idx] = [col];
+  };
+}

@@ -1,0 +1,90 @@
+import type { Labels } from './form-record';
+import type { Fault, Value, ValueType } from './values';
+import type { MappingSpec } from './spec';
+import type { TargetCatalogue, Voucher } from './voucher';
+import type { FormRecord } from './form-record';
+
+/** A lookup table as the engine sees it: header row plus text cells (CSV semantics). */
+export interface LookupTableData {
+  columns: string[];
+  rows: string[][];
+}
+
+export interface CompileContext {
+  catalogue: TargetCatalogue;
+  /** Lookup tables by name; only those the spec names are read. */
+  tables: Record<string, LookupTableData>;
+}
+
+/** A problem with the spec itself, found once at compile time; names the node, edge or line to jump to. */
+export interface CompileError {
+  code: string;
+  message: string;
+  node?: string;
+  edge?: string;
+  line?: string;
+}
+
+/** A problem with one submission's data: names the OA field, the 1-based detail row and the offending value. */
+export interface RunError {
+  field: string | null;
+  row: number | null;
+  value: unknown;
+  message: string;
+  code: string;
+  /** The node that raised it, and the output it was on its way to, when known. */
+  node?: string | null;
+  target?: string;
+  /** The analyst's own wording for a failed check, in both languages. */
+  labels?: Labels;
+}
+
+export interface SourceTrace {
+  field: string;
+  table?: string;
+  row: number | null;
+}
+
+/** For one output value: where it lands, which source fields and which nodes produced it. */
+export interface TraceEntry {
+  target: string;
+  sources: SourceTrace[];
+  nodes: string[];
+}
+
+/** The raw target document: header and lines keyed by catalogue field id, values still typed. */
+export interface TargetDocument {
+  header: Record<string, Value>;
+  lines: Record<string, Value>[];
+  /** Which line template and source row each line came from. */
+  origins: { template: string; row: number | null }[];
+}
+
+export interface ExecutionResult {
+  status: 'ok' | 'skipped' | 'error';
+  /** The finished voucher (or document, for non-voucher targets); null unless status is ok. */
+  output: Voucher | TargetDocument | null;
+  /** What was assembled, even when errors stop the voucher: for previews only, never for delivery. */
+  draft: TargetDocument | null;
+  trace: TraceEntry[];
+  errors: RunError[];
+  /** Why a run was skipped (the instance's status). */
+  reason?: string;
+}
+
+export interface ExecuteOptions {
+  /** Build the per-value trace (default true). */
+  trace?: boolean;
+}
+
+export interface Executor {
+  readonly spec: MappingSpec;
+  readonly catalogue: TargetCatalogue;
+  execute(record: FormRecord, options?: ExecuteOptions): Promise<ExecutionResult>;
+}
+
+export type CompileResult =
+  | { ok: true; executor: Executor; warnings: CompileError[] }
+  | { ok: false; errors: CompileError[] };
+
+export type { Fault, Value, ValueType };

@@ -1,0 +1,94 @@
+import Decimal from 'decimal.js';
+
+/**
+ * Runtime values flowing along edges. Money and numbers are always Decimal (never a JS float);
+ * dates are `YYYY-MM-DD`, datetimes ISO 8601 strings with an offset; `null` is "empty".
+ */
+export type Value = string | Decimal | boolean | null | Value[];
+
+/** The port types a mapping connects. `money` and `number` share the Decimal representation. */
+export const VALUE_TYPES = ['text', 'number', 'money', 'boolean', 'date', 'datetime', 'any'] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+
+// Sums of many amounts must never lose a digit: well beyond the 20 significant digits decimal.js keeps by default.
+Decimal.set({ precision: 60 });
+
+export { Decimal };
+
+/**
+ * A failed computation travels along edges like a spreadsheet's #N/A: functions pass it on, and it only
+ * becomes a reported error when it reaches a target field, a line filter or a check. The engine fills in
+ * which OA field and row it came from.
+ */
+export class Fault {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+    /** The offending value as the user would recognise it (the key that missed, the amount with 3 decimals…). */
+    readonly value: unknown,
+    /** Set by the engine: OA field id and 1-based detail row the bad value came from. */
+    public field: string | null = null,
+    public row: number | null = null,
+    public node: string | null = null,
+  ) {}
+}
+
+export function fault(code: string, message: string, value: unknown): Fault {
+  return new Fault(code, message, value);
+}
+
+export function isFault(v: unknown): v is Fault {
+  return v instanceof Fault;
+}
+
+export function isEmpty(v: Value): boolean {
+  return v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parses decimal text exactly ("1234.50", "1e3"); anything else is null. Never goes through a JS float. */
+export function parseDecimal(text: string): Decimal | null {
+  const t = text.trim().replace(/,/g, '');
+  if (!DECIMAL_TEXT.test(t) || t.length > 60) return null;
+  return new Decimal(t);
+}
+
+/** Coerces a runtime value to Decimal for numeric ports: Decimal passes, decimal text parses, else Fault. */
+export function toDecimal(v: Value): Decimal | Fault | null {
+  if (v === null || v === '') return null;
+  if (Decimal.isDecimal(v)) return v as Decimal;
+  if (typeof v === 'string') {
+    const d = parseDecimal(v);
+    return d ?? fault('not_a_number', `"${truncateForMessage(v)}" is not a number`, v);
+  }
+  if (typeof v === 'boolean') return fault('not_a_number', `${v} is not a number`, v);
+  return fault('not_a_number', 'a list is not a number', v);
+}
+
+/** Renders any runtime value as text (for text ports and messages). Decimals keep their exact digits. */
+export function toText(v: Value): string {
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (Array.isArray(v)) return v.map(toText).join(',');
+  return (v as Decimal).toFixed();
+}
+
+/** Plain-JSON view of a runtime value, for previews and traces (decimals as strings). */
+export function toPlain(v: Value | Fault): unknown {
+  if (v instanceof Fault) return { error: v.message };
+  if (Decimal.isDecimal(v)) return (v as Decimal).toFixed();
+  if (Array.isArray(v)) return v.map(toPlain);
+  return v;
+}
+
+export function truncateForMessage(s: string, max = 60): string {
+  const cps = Array.from(s);
+  return cps.length > max ? cps.slice(0, max).join('') + '…' : s;
+}
+
+/** Number of decimals a value really has: 12.340 → 2, 12.345 → 3, 1000 → 0. */
+export function decimalPlaces(d: Decimal): number {
+  return d.decimalPlaces();
+}

@@ -1,0 +1,91 @@
+import type { RunContext } from './runtime';
+import type { TargetDocument, TraceEntry } from './types';
+import { Decimal, toText, type Value } from './values';
+import { DIMENSIONS, type EntryLine, type Voucher } from './voucher';
+
+export interface ChartIndex {
+  table: string;
+  /** account code → postable */
+  postable: Map<string, boolean>;
+}
+
+const ZERO = new Decimal(0);
+const dec = (v: Value | undefined): Decimal => (Decimal.isDecimal(v) ? (v as Decimal) : ZERO);
+
+/**
+ * The rules every voucher obeys before it may leave, whatever the mapping says: at least two lines, each line
+ * exactly one side above zero, debits equal credits, and (with a chart attached) postable accounts only.
+ */
+export function checkVoucher(
+  ctx: RunContext,
+  doc: TargetDocument,
+  chart: ChartIndex | null,
+  lineTraces: Map<string, TraceEntry>[],
+  scale: number,
+): void {
+  const fail = (code: string, message: string, value: unknown, line: number | null, via?: string) => {
+    const src = line === null ? undefined : lineTraces[line]?.get(via ?? 'account')?.sources[0];
+    ctx.errors.push({ field: src?.field ?? null, row: src?.row ?? null, value, message, code, target: line === null ? 'voucher' : `lines[${line}]` });
+  };
+  if (ctx.errors.length) return; // a line with missing values would only repeat the errors already reported
+  if (doc.lines.length < 2) fail('too_few_lines', `a voucher needs at least two entry lines; this one has ${doc.lines.length}`, doc.lines.length, null);
+  let debit = ZERO;
+  let credit = ZERO;
+  doc.lines.forEach((line, i) => {
+    const d = dec(line.debit);
+    const c = dec(line.credit);
+    debit = debit.plus(d);
+    credit = credit.plus(c);
+    const which = d.isZero() ? 'credit' : 'debit';
+    if (d.isNegative() || c.isNegative())
+      fail('negative_amount', `line ${i + 1}: amounts must not be negative (debit ${d.toFixed(scale)}, credit ${c.toFixed(scale)})`, (d.isNegative() ? d : c).toFixed(), i, which);
+    else if (d.isZero() === c.isZero())
+      fail('one_side', `line ${i + 1}: exactly one of debit or credit must be above zero (debit ${d.toFixed(scale)}, credit ${c.toFixed(scale)})`, { debit: d.toFixed(scale), credit: c.toFixed(scale) }, i, which);
+    if (chart) {
+      const account = toText(line.account ?? null);
+      const postable = chart.postable.get(account);
+      if (postable === undefined) fail('unknown_account', `account ${account} is not in the chart of accounts (${chart.table})`, account, i);
+      else if (!postable) fail('account_not_postable', `account ${account} is a summary account and cannot be posted to`, account, i);
+    }
+  });
+  if (!debit.equals(credit))
+    fail('unbalanced', `debits ${debit.toFixed(scale)} ≠ credits ${credit.toFixed(scale)} (difference ${debit.minus(credit).toFixed(scale)})`, { debit: debit.toFixed(scale), credit: credit.toFixed(scale) }, null);
+}
+
+const text = (v: Value | undefined): string | null => (v === undefined || v === null ? null : toText(v));
+const int = (v: Value | undefined): number => (Decimal.isDecimal(v) ? (v as Decimal).toNumber() : 0);
+
+/** The typed voucher a ledger adapter formats; only called for documents that passed every check. */
+export function toVoucher(doc: TargetDocument): Voucher {
+  const h = doc.header;
+  return {
+    header: {
+      book: text(h.book),
+      date: text(h.date) ?? '',
+      fiscalYear: int(h.fiscalYear),
+      period: int(h.period),
+      voucherWord: text(h.voucherWord),
+      summary: text(h.summary),
+      attachments: int(h.attachments),
+      reference: text(h.reference),
+      preparer: text(h.preparer),
+    },
+    lines: doc.lines.map((l): EntryLine => {
+      const dimensions: EntryLine['dimensions'] = {};
+      for (const d of DIMENSIONS) {
+        const v = text(l[d]);
+        if (v) dimensions[d] = v;
+      }
+      return {
+        summary: text(l.summary) ?? '',
+        account: text(l.account) ?? '',
+        debit: dec(l.debit),
+        credit: dec(l.credit),
+        currency: text(l.currency),
+        exchangeRateType: text(l.exchangeRateType),
+        exchangeRate: Decimal.isDecimal(l.exchangeRate) ? (l.exchangeRate as Decimal) : null,
+        dimensions,
+      };
+    }),
+  };
+}

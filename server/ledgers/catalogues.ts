@@ -1,0 +1,173 @@
+import type { Labels } from '../engine/form-record';
+import type { TargetCatalogue, TargetField } from '../engine/voucher';
+
+/**
+ * What each ledger target can carry, as the studio's right-hand tree shows it. Field ids are the Voucher model's
+ * (engine/voucher.ts); a catalogue lists only the fields its encoding writes, with that ledger's required rules.
+ */
+
+export const TARGET_FORMAT_IDS = ['kingdee-gl-voucher', 'u8-voucher-xml', 'journal-json', 'csv'] as const;
+export type TargetFormat = (typeof TARGET_FORMAT_IDS)[number];
+
+export const TARGET_FORMATS: ReadonlyArray<{ format: TargetFormat; label: Labels }> = [
+  { format: 'kingdee-gl-voucher', label: { zh: '金蝶云星空 总账凭证', en: 'Kingdee K/3 Cloud GL voucher' } },
+  { format: 'u8-voucher-xml', label: { zh: '用友 U8 凭证 (EAI XML)', en: 'Yonyou U8 voucher (EAI XML)' } },
+  { format: 'journal-json', label: { zh: '通用记账凭证 JSON', en: 'Generic journal JSON' } },
+  { format: 'csv', label: { zh: '凭证分录 CSV', en: 'Voucher lines CSV' } },
+];
+
+type Base = Omit<TargetField, 'required'>;
+
+const t = (zh: string, en: string): Labels => ({ zh, en });
+
+/** Shared definitions; each catalogue picks from these and sets `required` (and any format-specific override). */
+const HEADER: Record<string, Base> = {
+  book: { id: 'book', group: 'header', type: 'text', label: t('账簿', 'Account book'),
+    description: t('记账的账簿编码。', 'Code of the account book the voucher is posted to.') },
+  date: { id: 'date', group: 'header', type: 'date', label: t('凭证日期', 'Voucher date'),
+    description: t('凭证的记账日期 (YYYY-MM-DD)。', 'Posting date of the voucher (YYYY-MM-DD).') },
+  fiscalYear: { id: 'fiscalYear', group: 'header', type: 'number', label: t('会计年度', 'Fiscal year'),
+    description: t('凭证所属会计年度，如 2025。', 'Fiscal year the voucher belongs to, e.g. 2025.') },
+  period: { id: 'period', group: 'header', type: 'number', label: t('会计期间', 'Accounting period'),
+    description: t('会计期间 (通常 1–12)，须为账簿当前可记账期间。', 'Accounting period (usually 1–12); must be open in the ledger.') },
+  voucherWord: { id: 'voucherWord', group: 'header', type: 'text', label: t('凭证字', 'Voucher word'),
+    description: t('凭证字/凭证类别，如 记、收、付、转。', 'Voucher word / type, e.g. 记 (general), 收, 付, 转.') },
+  summary: { id: 'summary', group: 'header', type: 'text', label: t('凭证摘要', 'Voucher summary'), maxLength: 200,
+    description: t('整张凭证的说明。', 'Narrative for the whole voucher.') },
+  attachments: { id: 'attachments', group: 'header', type: 'number', label: t('附件数', 'Attachments'),
+    description: t('所附原始单据张数。', 'Number of supporting documents attached.') },
+  reference: { id: 'reference', group: 'header', type: 'text', label: t('参考单号', 'Reference'),
+    description: t('来源单据号 (如审批单号)，用于对账与防重。', 'Source document number (e.g. the approval number), for reconciliation and de-duplication.') },
+  preparer: { id: 'preparer', group: 'header', type: 'text', label: t('制单人', 'Preparer'),
+    description: t('制单人姓名。', 'Name of the person who prepared the voucher.') },
+};
+
+const dim = (id: string, zh: string, en: string, zhD: string, enD: string): Base => ({
+  id, group: 'line', type: 'text', label: t(zh, en), description: t(zhD, enD),
+});
+
+const LINE: Record<string, Base> = {
+  summary: { id: 'summary', group: 'line', type: 'text', label: t('摘要', 'Explanation'), maxLength: 80,
+    description: t('分录摘要。', 'Explanation of the entry line.') },
+  account: { id: 'account', group: 'line', type: 'text', label: t('科目', 'Account'),
+    description: t('会计科目编码，须为末级 (可记账) 科目。', 'Account code; must be a postable (leaf) account.') },
+  debit: { id: 'debit', group: 'line', type: 'money', label: t('借方金额', 'Debit'),
+    description: t('借方金额，最多两位小数；与贷方只能填一方。', 'Debit amount, at most 2 decimals; a line is debit or credit, not both.') },
+  credit: { id: 'credit', group: 'line', type: 'money', label: t('贷方金额', 'Credit'),
+    description: t('贷方金额，最多两位小数；与借方只能填一方。', 'Credit amount, at most 2 decimals; a line is debit or credit, not both.') },
+  currency: { id: 'currency', group: 'line', type: 'text', label: t('币别', 'Currency'),
+    description: t('币别编码。', 'Currency code.') },
+  exchangeRateType: { id: 'exchangeRateType', group: 'line', type: 'text', label: t('汇率类型', 'Exchange-rate type'),
+    description: t('汇率类型编码，如固定汇率。', 'Exchange-rate type code, e.g. the fixed rate.') },
+  exchangeRate: { id: 'exchangeRate', group: 'line', type: 'number', label: t('汇率', 'Exchange rate'),
+    description: t('汇率，本位币为 1；为空时按 1。', 'Exchange rate; 1 for the local currency, 1 when empty.') },
+  department: dim('department', '部门', 'Department', '部门辅助核算编码。', 'Department (auxiliary accounting) code.'),
+  employee: dim('employee', '职员', 'Employee', '职员/员工辅助核算编码。', 'Employee (auxiliary accounting) code.'),
+  costCentre: dim('costCentre', '成本中心', 'Cost centre', '成本中心编码。', 'Cost-centre code.'),
+  supplier: dim('supplier', '供应商', 'Supplier', '供应商辅助核算编码。', 'Supplier (auxiliary accounting) code.'),
+  customer: dim('customer', '客户', 'Customer', '客户辅助核算编码。', 'Customer (auxiliary accounting) code.'),
+  project: dim('project', '项目', 'Project', '项目辅助核算编码。', 'Project (auxiliary accounting) code.'),
+};
+
+type Spec = [id: string, required: boolean, override?: Partial<Base>];
+
+function fields(group: Record<string, Base>, specs: Spec[]): TargetField[] {
+  return specs.map(([id, required, override]) => Object.freeze({ ...group[id], ...override, required }));
+}
+
+function catalogue(format: TargetFormat, header: Spec[], line: Spec[]): TargetCatalogue {
+  const label = TARGET_FORMATS.find((f) => f.format === format)!.label;
+  return Object.freeze({
+    format,
+    label,
+    kind: 'voucher' as const,
+    moneyScale: 2,
+    fields: Object.freeze([...fields(HEADER, header), ...fields(LINE, line)]) as TargetField[],
+  });
+}
+
+/** Always required: a voucher cannot post without date, period, and per line an explanation, account and amounts. */
+const CORE_HEADER: Spec[] = [['date', true], ['fiscalYear', true], ['period', true]];
+// Debit and credit are not required one by one: a line maps one side and the other is zero; the voucher check
+// then demands exactly one side above zero.
+const CORE_LINE: Spec[] = [['summary', true], ['account', true], ['debit', false], ['credit', false]];
+
+/** Kingdee GL_VOUCHER: book and voucher group are mandatory, as are currency and rate type on every entry. */
+const KINGDEE = catalogue(
+  'kingdee-gl-voucher',
+  [
+    ['book', true, { description: t('账簿编码 (FAccountBookID)，如 001。', 'Account book number (FAccountBookID), e.g. 001.') }],
+    ...CORE_HEADER,
+    ['voucherWord', true, { description: t('凭证字编码 (FVOUCHERGROUPID)，如 PRE001 (记)。', 'Voucher group number (FVOUCHERGROUPID), e.g. PRE001 (记).') }],
+    ['attachments', false],
+  ],
+  [
+    ...CORE_LINE,
+    ['currency', true, { description: t('币别编码 (FCURRENCYID)，人民币通常为 PRE001。', 'Currency number (FCURRENCYID); RMB is usually PRE001.') }],
+    ['exchangeRateType', true, { description: t('汇率类型 (FEXCHANGERATETYPE)，固定汇率为 HLTX01_SYS。', 'Rate type (FEXCHANGERATETYPE); HLTX01_SYS is the fixed rate.') }],
+    ['exchangeRate', false],
+    ['department', false, { description: t('部门 (默认 FDETAILID__FFLEX5)。', 'Department (FDETAILID__FFLEX5 by default).') }],
+    ['employee', false, { description: t('员工 (默认 FDETAILID__FFLEX7)。', 'Employee (FDETAILID__FFLEX7 by default).') }],
+    ['supplier', false, { description: t('供应商 (默认 FDETAILID__FFLEX4)。', 'Supplier (FDETAILID__FFLEX4 by default).') }],
+    ['customer', false, { description: t('客户 (默认 FDETAILID__FFLEX6)。', 'Customer (FDETAILID__FFLEX6 by default).') }],
+  ],
+);
+
+/** U8 EAI: local-currency vouchers only (no currency / rate fields); 凭证类别 and 制单人 are mandatory. */
+const U8 = catalogue(
+  'u8-voucher-xml',
+  [
+    ...CORE_HEADER,
+    ['voucherWord', true, { label: t('凭证类别', 'Voucher type'),
+      description: t('U8 凭证类别字，如 记、收、付、转。', 'U8 voucher type word, e.g. 记, 收, 付, 转.') }],
+    ['attachments', false],
+    ['reference', false, { description: t('写入 voucher id 属性，U8 回执原样返回，用于对应结果。', 'Written to the voucher id attribute; U8 echoes it in its reply.') }],
+    ['preparer', false, { description: t('制单人 (enter)，U8 操作员姓名；留空时由 U8 按导入用户填写。', 'Preparer (enter), a U8 operator name; left empty, U8 uses the importing user.') }],
+  ],
+  [
+    ['summary', true, { maxLength: 80, description: t('摘要 (abstract)，最多 80 个字符。', 'Abstract, at most 80 characters.') }],
+    ['account', true, { description: t('U8 科目编码 (不带分隔符，如 660102)。', 'U8 account code (no separators, e.g. 660102).') }],
+    ['debit', false],
+    ['credit', false],
+    ['department', false, { description: t('部门编码 (dept_id)。', 'U8 department code (dept_id).') }],
+    ['employee', false, { description: t('人员编码 (personnel_id)。', 'U8 person code (personnel_id).') }],
+    ['supplier', false, { description: t('供应商编码 (supplier_id)。', 'U8 supplier code (supplier_id).') }],
+    ['customer', false, { description: t('客户编码 (cust_id)。', 'U8 customer code (cust_id).') }],
+    ['project', false, { description: t('项目编码 (item_id)。', 'U8 project code (item_id).') }],
+  ],
+);
+
+const ALL_DIMS: Spec[] = [
+  ['department', false], ['employee', false], ['costCentre', false],
+  ['supplier', false], ['customer', false], ['project', false],
+];
+
+const JOURNAL = catalogue(
+  'journal-json',
+  [['book', false], ...CORE_HEADER, ['voucherWord', false], ['summary', false], ['attachments', false],
+    ['reference', false], ['preparer', false]],
+  [...CORE_LINE, ['currency', false], ...ALL_DIMS],
+);
+
+const CSV = catalogue(
+  'csv',
+  [...CORE_HEADER, ['voucherWord', false], ['reference', false]],
+  [...CORE_LINE, ['currency', false], ...ALL_DIMS],
+);
+
+export const CATALOGUES: Readonly<Record<TargetFormat, TargetCatalogue>> = Object.freeze({
+  'kingdee-gl-voucher': KINGDEE,
+  'u8-voucher-xml': U8,
+  'journal-json': JOURNAL,
+  csv: CSV,
+});
+
+export function isTargetFormat(format: string): format is TargetFormat {
+  return (TARGET_FORMAT_IDS as readonly string[]).includes(format);
+}
+
+export function getCatalogue(format: TargetFormat): TargetCatalogue;
+export function getCatalogue(format: string): TargetCatalogue | undefined;
+export function getCatalogue(format: string): TargetCatalogue | undefined {
+  return isTargetFormat(format) ? CATALOGUES[format] : undefined;
+}

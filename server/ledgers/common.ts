@@ -1,0 +1,120 @@
+import Decimal from 'decimal.js';
+import type { EntryLine, Voucher } from '../engine/voucher';
+
+/**
+ * Shared rules every ledger encoding obeys. Money leaves Ledgerlink only as decimal text produced by
+ * `Decimal.toFixed(2)`: a JS float never touches an amount, so 0.1 + 0.2 is written "0.30", not 0.30000000000000004.
+ * A serialiser refuses (throws) rather than silently rounding, dropping or guessing anything finance would post.
+ */
+export class LedgerFormatError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** 1-based entry line the problem is on, when it concerns one line. */
+    readonly line: number | null = null,
+  ) {
+    super(line === null ? message : `line ${line}: ${message}`);
+    this.name = 'LedgerFormatError';
+  }
+}
+
+/** CNY (and every ledger target here) books to the fen: two decimals. */
+export const MONEY_SCALE = 2;
+
+/**
+ * Amount as exact decimal text with two decimals ("1174.31", "1000.00", "-12.30" for a red-ink entry).
+ * More than two decimals is refused: rounding is a posting decision the mapping must make explicitly.
+ */
+export function moneyText(d: Decimal, line: number | null = null): string {
+  if (!Decimal.isDecimal(d) || !d.isFinite()) {
+    throw new LedgerFormatError('bad_amount', 'amount is not a finite decimal', line);
+  }
+  if (d.decimalPlaces() > MONEY_SCALE) {
+    throw new LedgerFormatError('amount_scale', `amount ${d.toFixed()} has more than ${MONEY_SCALE} decimals`, line);
+  }
+  // Normalise negative zero so an empty side never reads "-0.00".
+  return d.isZero() ? '0.00' : d.toFixed(MONEY_SCALE);
+}
+
+/** A rate or other non-money decimal as plain text without exponent ("1", "7.1234"). */
+export function decimalText(d: Decimal, line: number | null = null): string {
+  if (!Decimal.isDecimal(d) || !d.isFinite()) {
+    throw new LedgerFormatError('bad_number', 'value is not a finite decimal', line);
+  }
+  return d.isZero() ? '0' : d.toFixed();
+}
+
+/** Year, period and attachment count are whole numbers in every ledger. */
+export function integerText(n: number, what: string): string {
+  if (!Number.isSafeInteger(n)) throw new LedgerFormatError('bad_integer', `${what} must be a whole number`);
+  return String(n);
+}
+
+/** Voucher dates travel as `YYYY-MM-DD` in every target (Kingdee FDate, U8 date, CSV, journal). */
+export function dateText(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const valid = m !== null && +m[2] >= 1 && +m[2] <= 12 && +m[3] >= 1 && +m[3] <= 31;
+  if (!valid) throw new LedgerFormatError('bad_date', `voucher date "${date}" is not YYYY-MM-DD`);
+  return date;
+}
+
+export type Side = 'debit' | 'credit' | 'none';
+
+/**
+ * Which side a line posts to. A voucher line is either a debit or a credit (有借必有贷, one side per line):
+ * both sides filled is refused here as well as by the engine's checks, because Kingdee's FAMOUNTFOR and
+ * U8's single-sided entry cannot represent it.
+ */
+export function lineSide(line: EntryLine, index: number): Side {
+  const debitZero = line.debit.isZero();
+  const creditZero = line.credit.isZero();
+  if (!debitZero && !creditZero) {
+    throw new LedgerFormatError('both_sides', 'a line cannot carry both a debit and a credit amount', index + 1);
+  }
+  return !debitZero ? 'debit' : !creditZero ? 'credit' : 'none';
+}
+
+/** Sum of each side, for journal totals; exact because Decimal addition is exact at this scale. */
+export function voucherTotals(voucher: Voucher): { debit: Decimal; credit: Decimal } {
+  let debit = new Decimal(0);
+  let credit = new Decimal(0);
+  for (const l of voucher.lines) {
+    debit = debit.plus(l.debit);
+    credit = credit.plus(l.credit);
+  }
+  return { debit, credit };
+}
+
+/** A JSON number whose exact text we already have (from Decimal), so JSON output never goes through Number(). */
+export class RawJsonNumber {
+  private static readonly GRAMMAR = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+  constructor(readonly text: string) {
+    if (!RawJsonNumber.GRAMMAR.test(text)) throw new LedgerFormatError('bad_number', `"${text}" is not a JSON number`);
+  }
+}
+
+export type JsonOut = null | boolean | string | RawJsonNumber | JsonOut[] | { [key: string]: JsonOut | undefined };
+
+/**
+ * Pretty-prints like `JSON.stringify(v, null, indent)` (same layout, key order kept, `undefined` keys left out)
+ * but writes RawJsonNumber text verbatim.
+ */
+export function writeJson(value: JsonOut, indent = 2): string {
+  const pad = ' '.repeat(indent);
+  const write = (v: JsonOut, depth: number): string => {
+    if (v === null) return 'null';
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'string') return JSON.stringify(v);
+    if (v instanceof RawJsonNumber) return v.text;
+    const inner = pad.repeat(depth + 1);
+    const outer = pad.repeat(depth);
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      return `[\n${v.map((x) => inner + write(x, depth + 1)).join(',\n')}\n${outer}]`;
+    }
+    const entries = Object.entries(v).filter((e): e is [string, JsonOut] => e[1] !== undefined);
+    if (entries.length === 0) return '{}';
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${write(x, depth + 1)}`).join(',\n')}\n${outer}}`;
+  };
+  return write(value, 0);
+}

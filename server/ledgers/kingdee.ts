@@ -1,0 +1,148 @@
+import Decimal from 'decimal.js';
+import { DIMENSIONS, type Dimension, type EntryLine, type Voucher } from '../engine/voucher';
+import {
+  LedgerFormatError,
+  RawJsonNumber,
+  dateText,
+  decimalText,
+  integerText,
+  lineSide,
+  moneyText,
+  writeJson,
+  type JsonOut,
+} from './common';
+
+/**
+ * Kingdee K/3 Cloud WebAPI Save body for FormId GL_VOUCHER (总账凭证): the Save object with its flags and Model,
+ * not the HTTP envelope (see `kingdeeSaveEnvelope`).
+ */
+export const KINGDEE_FORM_ID = 'GL_VOUCHER';
+
+/**
+ * Auxiliary dimensions (核算维度) sit on FDetailID under tenant-specific flex keys. The defaults are the common
+ * K/3 Cloud assignment (FLEX4 供应商, FLEX5 部门, FLEX6 客户, FLEX7 员工); custom dimensions are `FDETAILID__FF1000xx`
+ * and must be supplied per tenant (confirm with QueryBusinessInfo).
+ */
+export const DEFAULT_KINGDEE_FLEX_MAP: Readonly<Partial<Record<Dimension, string>>> = Object.freeze({
+  department: 'FDETAILID__FFLEX5',
+  customer: 'FDETAILID__FFLEX6',
+  employee: 'FDETAILID__FFLEX7',
+  supplier: 'FDETAILID__FFLEX4',
+});
+
+export interface KingdeeOptions {
+  /** Dimension → FDetailID key; merged over the defaults. A dimension without a key makes the line fail. */
+  flexMap?: Partial<Record<Dimension, string>>;
+}
+
+const FLEX_KEY = /^FDETAILID__F[A-Z0-9_]+$/i;
+
+/** The Save flags as integrations send them (strings, like the sample; Kingdee accepts strings or booleans). */
+function saveFlags(): Record<string, JsonOut> {
+  return {
+    NeedUpDateFields: [],
+    NeedReturnFields: [],
+    IsDeleteEntry: 'true',
+    SubSystemId: '',
+    IsVerifyBaseDataField: 'false',
+    IsEntryBatchFill: 'true',
+    ValidateFlag: 'true',
+    NumberSearch: 'true',
+    InterationFlags: '',
+    IsAutoSubmitAndAudit: 'false',
+  };
+}
+
+const num = (text: string) => new RawJsonNumber(text);
+const ref = (code: string | null): JsonOut | undefined => (code === null || code === '' ? undefined : { FNumber: code });
+
+function detailId(line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): JsonOut | undefined {
+  const out: Record<string, JsonOut> = {};
+  for (const dim of DIMENSIONS) {
+    const value = line.dimensions[dim];
+    if (value === undefined || value === null || value === '') continue;
+    const key = flexMap[dim];
+    if (!key) {
+      throw new LedgerFormatError(
+        'unmapped_dimension',
+        `dimension "${dim}" has no Kingdee FDetailID flex field; add it to the flex map`,
+        index + 1,
+      );
+    }
+    if (Object.prototype.hasOwnProperty.call(out, key)) {
+      throw new LedgerFormatError('flex_clash', `two dimensions map to ${key}`, index + 1);
+    }
+    out[key] = { FNumber: value };
+  }
+  // No dimension → no FDetailID key at all: Kingdee rejects an empty detail on accounts without 核算维度.
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+function entry(line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): JsonOut {
+  const side = lineSide(line, index);
+  const debit = moneyText(line.debit, index + 1);
+  const credit = moneyText(line.credit, index + 1);
+  // FAMOUNTFOR is the original-currency amount of whichever side the line posts to; FDEBIT/FCREDIT the local
+  // amounts. The voucher model carries one amount per side, so both are the same figure (exact at rate 1).
+  const amountFor = side === 'credit' ? credit : debit;
+  const rate = line.exchangeRate ?? new Decimal(1);
+  return {
+    FEXPLANATION: line.summary,
+    FACCOUNTID: { FNumber: line.account },
+    FDetailID: detailId(line, index, flexMap),
+    FCURRENCYID: ref(line.currency),
+    FEXCHANGERATETYPE: ref(line.exchangeRateType),
+    FEXCHANGERATE: num(decimalText(rate, index + 1)),
+    FAMOUNTFOR: num(amountFor),
+    // The empty side is written as a bare 0, as Kingdee's own samples do.
+    FDEBIT: num(side === 'debit' ? debit : '0'),
+    FCREDIT: num(side === 'credit' ? credit : '0'),
+  };
+}
+
+/** The GL_VOUCHER Save object as pretty (2-space) JSON text; amounts are JSON numbers written from Decimal text. */
+export function serialiseKingdee(voucher: Voucher, options: KingdeeOptions = {}): string {
+  const flexMap = { ...DEFAULT_KINGDEE_FLEX_MAP, ...(options.flexMap ?? {}) };
+  for (const [dim, key] of Object.entries(flexMap)) {
+    if (key !== undefined && !FLEX_KEY.test(key)) {
+      throw new LedgerFormatError('bad_flex_key', `"${key}" for ${dim} is not an FDETAILID__ field`);
+    }
+  }
+  const h = voucher.header;
+  if (!h.book) throw new LedgerFormatError('missing_book', 'Kingdee needs the account book (账簿)');
+  if (!h.voucherWord) throw new LedgerFormatError('missing_voucher_word', 'Kingdee needs the voucher word (凭证字)');
+  const model: Record<string, JsonOut | undefined> = {
+    // 0 = new voucher; Kingdee assigns the id and, with FVOUCHERGROUPNO empty, the number within the group.
+    FVOUCHERID: num('0'),
+    FAccountBookID: { FNumber: h.book },
+    FDate: dateText(h.date),
+    // Business date = voucher date: an expense claim is booked on the day it is posted.
+    FBUSDATE: h.date,
+    FYEAR: num(integerText(h.fiscalYear, 'fiscal year')),
+    FPERIOD: num(integerText(h.period, 'period')),
+    FVOUCHERGROUPID: { FNumber: h.voucherWord },
+    FVOUCHERGROUPNO: '',
+    FATTACHMENTS: num(integerText(h.attachments, 'attachments')),
+    FISADJUSTVOUCHER: 'false',
+    FDocumentStatus: '',
+    FEntity: voucher.lines.map((l, i) => entry(l, i, flexMap)),
+  };
+  return writeJson({ ...saveFlags(), Model: model });
+}
+
+/**
+ * The raw HTTP body for `DynamicFormService.Save`: `{"formid":"GL_VOUCHER","data":"<Save object JSON>"}`.
+ * `data` is a JSON *string*, so the Save object is encoded exactly once more here — never pass it pre-quoted.
+ */
+export function kingdeeSaveEnvelope(saveObjectJson: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(saveObjectJson);
+  } catch {
+    throw new LedgerFormatError('bad_save_object', 'the Save object is not valid JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !('Model' in parsed)) {
+    throw new LedgerFormatError('bad_save_object', 'the Save object must be a JSON object with a Model');
+  }
+  return JSON.stringify({ formid: KINGDEE_FORM_ID, data: saveObjectJson });
+}

@@ -1,0 +1,262 @@
+import Decimal from 'decimal.js';
+import { DIMENSIONS } from '../engine/voucher';
+import type { CompileError, FormRecord, Labels, MappingSpec, RunError, TargetCatalogue, TraceEntry, Value } from '../engine';
+import type { RunOutcome } from './run-mapping';
+
+/**
+ * The JSON-safe picture of one preview run, as the preview page shows it: every amount is a decimal string
+ * (never a float), every id comes with the label people know it by, and nothing here can fail for bad data.
+ */
+
+export interface RecordSummary {
+  oaSystem: string;
+  instanceId: string;
+  templateCode: string;
+  title: string;
+  status: string;
+  rawStatus: string;
+  applicant: string | null;
+  department: string | null;
+  submittedAt: string | null;
+  finishedAt: string | null;
+  oaReference: string;
+  fieldCount: number;
+  warnings: string[];
+}
+
+export interface VoucherHeaderView {
+  book: string | null;
+  date: string | null;
+  fiscalYear: string | null;
+  period: string | null;
+  voucherWord: string | null;
+  summary: string | null;
+  attachments: string | null;
+  reference: string | null;
+  preparer: string | null;
+}
+
+export interface DimensionView {
+  id: string;
+  label: Labels;
+  value: string;
+}
+
+export interface VoucherLineView {
+  lineNo: number;
+  /** The line template that emitted it, and the 1-based detail row for per-row templates. */
+  template: string;
+  templateLabel: Labels | null;
+  row: number | null;
+  summary: string | null;
+  account: string | null;
+  accountName: string | null;
+  /** Decimal strings at the ledger's money scale; null when the line has nothing on that side. */
+  debit: string | null;
+  credit: string | null;
+  currency: string | null;
+  dimensions: DimensionView[];
+}
+
+export interface VoucherTotals {
+  debit: string;
+  credit: string;
+  /** debit − credit */
+  difference: string;
+  balanced: boolean;
+}
+
+export interface PreviewErrorView {
+  field: string | null;
+  fieldLabel: Labels | null;
+  row: number | null;
+  /** The offending value as readable text (JSON for structured values), cut at 300 characters. */
+  value: string | null;
+  message: string;
+  /** The analyst's own wording of a failed check, when there is one. */
+  labels: Labels | null;
+  code: string;
+  node: string | null;
+  nodeLabel: string | null;
+  target: string | null;
+}
+
+export interface TraceSourceView {
+  field: string;
+  fieldLabel: Labels | null;
+  table: string | null;
+  row: number | null;
+}
+
+export interface TraceView {
+  target: string;
+  /** 1-based voucher line, or null for a header field. */
+  line: number | null;
+  targetField: string;
+  targetLabel: Labels | null;
+  sources: TraceSourceView[];
+  nodes: { id: string; label: string | null }[];
+}
+
+export interface PreviewResult {
+  kind: RunOutcome['kind'];
+  mapping: { name: string; connector: string; targetFormat: string; targetLabel: Labels | null };
+  record: RecordSummary | null;
+  header: VoucherHeaderView | null;
+  lines: VoucherLineView[];
+  totals: VoucherTotals | null;
+  document: { text: string; contentType: string } | null;
+  errors: PreviewErrorView[];
+  compileErrors: CompileError[];
+  skipReason: string | null;
+  trace: TraceView[];
+}
+
+export interface ViewContext {
+  spec: MappingSpec;
+  catalogue: TargetCatalogue | null;
+  /** Account code → name, from the mapping's chart of accounts when it has a name column. */
+  accountNames: Map<string, string>;
+}
+
+const plainText = (v: Value | undefined): string | null => {
+  if (v === undefined || v === null) return null;
+  if (Decimal.isDecimal(v)) return (v as Decimal).toFixed();
+  if (Array.isArray(v)) return v.map((x) => plainText(x) ?? '').join(', ');
+  return String(v);
+};
+
+function money(v: Value | undefined, scale: number): Decimal | null {
+  return Decimal.isDecimal(v) ? (v as Decimal).toDecimalPlaces(scale, Decimal.ROUND_HALF_UP) : null;
+}
+
+function displayValue(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  let text: string;
+  if (typeof v === 'string') text = v;
+  else if (Decimal.isDecimal(v)) text = (v as Decimal).toFixed();
+  else {
+    try {
+      text = JSON.stringify(v, (_k, x) => (Decimal.isDecimal(x) ? (x as Decimal).toFixed() : x)) ?? String(v);
+    } catch {
+      text = String(v);
+    }
+  }
+  return text.length > 300 ? text.slice(0, 300) + '…' : text;
+}
+
+/** Field id → label, for top-level fields and for every detail-table column seen in the record. */
+export function fieldLabels(record: FormRecord | null): Map<string, Labels> {
+  const labels = new Map<string, Labels>();
+  if (!record) return labels;
+  for (const [id, cell] of Object.entries(record.fields)) {
+    labels.set(id, cell.label);
+    if (cell.type === 'table' && Array.isArray(cell.value))
+      for (const row of cell.value as Record<string, { label: Labels }>[])
+        for (const [col, c] of Object.entries(row)) if (!labels.has(col)) labels.set(col, c.label);
+  }
+  return labels;
+}
+
+export function summariseRecord(r: FormRecord): RecordSummary {
+  return {
+    oaSystem: r.oaSystem,
+    instanceId: r.instanceId,
+    templateCode: r.templateCode,
+    title: r.title,
+    status: r.status,
+    rawStatus: r.rawStatus,
+    applicant: r.applicant ? (r.applicant.name ?? r.applicant.id) : null,
+    department: r.department ? (r.department.name ?? r.department.id ?? null) : null,
+    submittedAt: r.submittedAt,
+    finishedAt: r.finishedAt,
+    oaReference: r.oaReference,
+    fieldCount: Object.keys(r.fields).length,
+    warnings: r.warnings,
+  };
+}
+
+export function errorView(e: RunError, fields: Map<string, Labels>, nodeLabels: Map<string, string>): PreviewErrorView {
+  return {
+    field: e.field,
+    fieldLabel: e.field ? (fields.get(e.field) ?? null) : null,
+    row: e.row,
+    value: displayValue(e.value),
+    message: e.message,
+    labels: e.labels ?? null,
+    code: e.code,
+    node: e.node ?? null,
+    nodeLabel: e.node ? (nodeLabels.get(e.node) ?? null) : null,
+    target: e.target ?? null,
+  };
+}
+
+const TARGET_PATH = /^(?:header|lines\[(\d+)\])\.(.+)$/;
+
+export function traceView(t: TraceEntry, ctx: ViewContext, fields: Map<string, Labels>, nodeLabels: Map<string, string>): TraceView {
+  const m = TARGET_PATH.exec(t.target);
+  const line = m?.[1] !== undefined ? Number(m[1]) + 1 : null;
+  const targetField = m?.[2] ?? t.target;
+  const group = line === null ? 'header' : 'line';
+  const field = ctx.catalogue?.fields.find((f) => f.id === targetField && f.group === group);
+  return {
+    target: t.target,
+    line,
+    targetField,
+    targetLabel: field?.label ?? null,
+    sources: t.sources.map((s) => ({ field: s.field, fieldLabel: fields.get(s.field) ?? null, table: s.table ?? null, row: s.row })),
+    nodes: t.nodes.map((id) => ({ id, label: nodeLabels.get(id) ?? null })),
+  };
+}
+
+/** The entry lines and totals of a draft; works on failed drafts too, so a preview shows what was assembled. */
+export function voucherView(draft: { header: Record<string, Value>; lines: Record<string, Value>[]; origins: { template: string; row: number | null }[] }, ctx: ViewContext) {
+  const scale = ctx.catalogue?.moneyScale ?? 2;
+  const dims = (ctx.catalogue?.fields ?? []).filter((f) => f.group === 'line' && (DIMENSIONS as readonly string[]).includes(f.id));
+  const templates = new Map(ctx.spec.lines.map((l) => [l.id, l.label ?? null]));
+  let debit = new Decimal(0);
+  let credit = new Decimal(0);
+  const lines: VoucherLineView[] = draft.lines.map((l, i) => {
+    const d = money(l.debit, scale);
+    const c = money(l.credit, scale);
+    if (d) debit = debit.plus(d);
+    if (c) credit = credit.plus(c);
+    const account = plainText(l.account);
+    const origin = draft.origins[i] ?? { template: '', row: null };
+    return {
+      lineNo: i + 1,
+      template: origin.template,
+      templateLabel: templates.get(origin.template) ?? null,
+      row: origin.row,
+      summary: plainText(l.summary),
+      account,
+      accountName: account ? (ctx.accountNames.get(account) ?? null) : null,
+      debit: d && !d.isZero() ? d.toFixed(scale) : null,
+      credit: c && !c.isZero() ? c.toFixed(scale) : null,
+      currency: plainText(l.currency),
+      dimensions: dims.flatMap((f) => {
+        const value = plainText(l[f.id]);
+        return value ? [{ id: f.id, label: f.label, value }] : [];
+      }),
+    };
+  });
+  const h = draft.header;
+  const header: VoucherHeaderView = {
+    book: plainText(h.book),
+    date: plainText(h.date),
+    fiscalYear: plainText(h.fiscalYear),
+    period: plainText(h.period),
+    voucherWord: plainText(h.voucherWord),
+    summary: plainText(h.summary),
+    attachments: plainText(h.attachments),
+    reference: plainText(h.reference),
+    preparer: plainText(h.preparer),
+  };
+  const totals: VoucherTotals = {
+    debit: debit.toFixed(scale),
+    credit: credit.toFixed(scale),
+    difference: debit.minus(credit).toFixed(scale),
+    balanced: lines.length > 0 && debit.equals(credit),
+  };
+  return { header, lines, totals };
+}

@@ -1,0 +1,57 @@
+import { eq } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { appMeta, formTemplates } from '../../db/schema';
+import { getConnector } from '../connectors';
+import { isShapeError } from '../connectors/types';
+import { listMappings, importMapping, parseSpecText } from './mappings';
+import { addSample } from './samples';
+import { importTableCsv, listTables } from './tables';
+
+const Manifest = z.object({
+  tables: z.array(z.object({ name: z.string(), file: z.string(), description: z.string() })),
+  samples: z.array(
+    z.object({ name: z.string(), connector: z.enum(['dingtalk', 'feishu', 'wecom', 'generic']), templateCode: z.string(), file: z.string(), templateName: z.string() }),
+  ),
+  mappings: z.array(z.string()),
+});
+
+const SEEDED = 'demo_seeded_at';
+
+/**
+ * Loads the demo company (lookup tables, sample submissions with their inferred form templates, the three demo
+ * mappings) once per database. Later starts leave the data alone, so users' edits and deletions stick.
+ */
+export function seedDemo(db: Db, root: string, log: (msg: string) => void = () => {}): boolean {
+  if (db.select().from(appMeta).where(eq(appMeta.key, SEEDED)).get()) return false;
+  const dir = path.join(root, 'db', 'seed');
+  const manifest = Manifest.parse(JSON.parse(fs.readFileSync(path.join(dir, 'demo.json'), 'utf8')));
+  db.transaction((tx) => {
+    const txDb = tx as unknown as Db;
+    const existingTables = new Set(listTables(txDb).map((t) => t.name));
+    for (const t of manifest.tables)
+      if (!existingTables.has(t.name)) importTableCsv(txDb, t.name, fs.readFileSync(path.join(dir, t.file), 'utf8'), t.description);
+    for (const s of manifest.samples) {
+      const payloadText = fs.readFileSync(path.join(dir, s.file), 'utf8');
+      const connector = getConnector(s.connector);
+      const template = connector.inferTemplate(JSON.parse(payloadText), { templateCode: s.templateCode || undefined });
+      const templateCode = isShapeError(template) ? s.templateCode : template.templateCode;
+      addSample(txDb, { name: s.name, connector: s.connector, templateCode, payloadText });
+      if (!isShapeError(template))
+        tx.insert(formTemplates)
+          .values({ oaSystem: s.connector, templateCode, name: s.templateName, fieldsJson: JSON.stringify(template.fields) })
+          .onConflictDoNothing()
+          .run();
+    }
+    const existingMappings = new Set(listMappings(txDb).map((m) => m.name));
+    for (const file of manifest.mappings) {
+      const spec = parseSpecText(fs.readFileSync(path.join(dir, file), 'utf8'), file);
+      if (!existingMappings.has(spec.name)) importMapping(txDb, spec);
+    }
+    tx.insert(appMeta).values({ key: SEEDED, value: new Date().toISOString() }).run();
+  });
+  log(`seeded the demo company: ${manifest.tables.length} lookup tables, ${manifest.samples.length} sample submissions, ${manifest.mappings.length} mappings`);
+  return true;
+}

@@ -1,0 +1,124 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import Papa from 'papaparse';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { lookupRows, lookupTables } from '../../db/schema';
+import type { LookupTableData } from '../engine';
+import { NotFoundError, ValidationError, parseInput } from './errors';
+
+export const TableNameSchema = z.string().min(1).max(120).regex(/^[A-Za-z0-9_.-]+$/, 'table names use letters, digits and _ . - only');
+
+const MAX_ROWS = 100_000;
+const MAX_COLUMNS = 200;
+
+export interface LookupTableSummary {
+  name: string;
+  description: string;
+  columns: string[];
+  rowCount: number;
+  revision: number;
+  updatedAt: string;
+}
+
+export function listTables(db: Db): LookupTableSummary[] {
+  const rows = db
+    .select({
+      name: lookupTables.name,
+      description: lookupTables.description,
+      columnsJson: lookupTables.columnsJson,
+      revision: lookupTables.revision,
+      updatedAt: lookupTables.updatedAt,
+      rowCount: sql<number>`(select count(*) from ${lookupRows} where ${lookupRows.tableId} = ${lookupTables.id})`,
+    })
+    .from(lookupTables)
+    .orderBy(asc(lookupTables.name))
+    .all();
+  return rows.map(({ columnsJson, ...r }) => ({ ...r, columns: JSON.parse(columnsJson) as string[] }));
+}
+
+export function getTable(db: Db, name: string): LookupTableData & { name: string; revision: number; description: string } {
+  const t = db.select().from(lookupTables).where(eq(lookupTables.name, name)).get();
+  if (!t) throw new NotFoundError(`lookup table "${name}" does not exist`);
+  const rows = db
+    .select({ cells: lookupRows.cellsJson })
+    .from(lookupRows)
+    .where(eq(lookupRows.tableId, t.id))
+    .orderBy(asc(lookupRows.position))
+    .all()
+    .map((r) => JSON.parse(r.cells) as string[]);
+  return { name: t.name, description: t.description, revision: t.revision, columns: JSON.parse(t.columnsJson), rows };
+}
+
+/** The tables a set of names refers to; missing ones are simply absent (compile reports them on the node). */
+export function loadTables(db: Db, names: Iterable<string>): Record<string, LookupTableData> {
+  const out: Record<string, LookupTableData> = Object.create(null);
+  for (const name of new Set(names)) {
+    try {
+      const t = getTable(db, name);
+      out[name] = { columns: t.columns, rows: t.rows };
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+  return out;
+}
+
+/** Parses CSV text (UTF-8, header row, BOM tolerated) into columns and rows, naming the line of any problem. */
+export function parseCsv(text: string): LookupTableData {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const bad = parsed.errors.find((e) => e.type !== 'Delimiter');
+  if (bad) throw new ValidationError(`CSV line ${(bad.row ?? 0) + 1}: ${bad.message}`);
+  const [header, ...rows] = parsed.data;
+  if (!header || header.length === 0) throw new ValidationError('CSV is empty: the first line must name the columns');
+  const columns = header.map((h) => h.trim());
+  if (columns.length > MAX_COLUMNS) throw new ValidationError(`CSV has ${columns.length} columns; at most ${MAX_COLUMNS}`);
+  columns.forEach((c, i) => {
+    if (!c) throw new ValidationError(`CSV column ${i + 1} has no name`);
+    if (columns.indexOf(c) !== i) throw new ValidationError(`CSV column "${c}" appears twice`);
+  });
+  if (rows.length > MAX_ROWS) throw new ValidationError(`CSV has ${rows.length} rows; at most ${MAX_ROWS}`);
+  rows.forEach((r, i) => {
+    if (r.length !== columns.length)
+      throw new ValidationError(`CSV line ${i + 2} has ${r.length} cells; the header has ${columns.length}`);
+  });
+  return { columns, rows: rows.map((r) => r.map((c) => c.trim())) };
+}
+
+export function toCsv(table: LookupTableData): string {
+  return Papa.unparse({ fields: table.columns, data: table.rows }, { newline: '\r\n' }) + '\r\n';
+}
+
+/** Creates the table or replaces all its rows (and columns) in one transaction. */
+export function importTableCsv(db: Db, name: string, csvText: string, description?: string): { name: string; rows: number; created: boolean } {
+  parseInput(TableNameSchema, name, "table name");
+  const data = parseCsv(csvText);
+  return replaceTable(db, name, data, description);
+}
+
+export function replaceTable(db: Db, name: string, data: LookupTableData, description?: string) {
+  return db.transaction((tx) => {
+    const existing = tx.select().from(lookupTables).where(eq(lookupTables.name, name)).get();
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      tx.update(lookupTables)
+        .set({
+          columnsJson: JSON.stringify(data.columns),
+          description: description ?? existing.description,
+          revision: existing.revision + 1,
+          updatedAt: new Date().toISOString(),
+        })
+        .where(eq(lookupTables.id, id))
+        .run();
+      tx.delete(lookupRows).where(eq(lookupRows.tableId, id)).run();
+    } else {
+      id = tx.insert(lookupTables).values({ name, description: description ?? '', columnsJson: JSON.stringify(data.columns) }).returning({ id: lookupTables.id }).get().id;
+    }
+    data.rows.forEach((cells, position) => tx.insert(lookupRows).values({ tableId: id, position, cellsJson: JSON.stringify(cells) }).run());
+    return { name, rows: data.rows.length, created: !existing };
+  });
+}
+
+export function exportTableCsv(db: Db, name: string): string {
+  return toCsv(getTable(db, name));
+}
