@@ -21,19 +21,27 @@ export interface LookupTableSummary {
 }
 
 export function listTables(db: Db): LookupTableSummary[] {
-  const rows = db
-    .select({
-      name: lookupTables.name,
-      description: lookupTables.description,
-      columnsJson: lookupTables.columnsJson,
-      revision: lookupTables.revision,
-      updatedAt: lookupTables.updatedAt,
-      rowCount: sql<number>`(select count(*) from ${lookupRows} where ${lookupRows.tableId} = ${lookupTables.id})`,
-    })
+  const counts = new Map(
+    db
+      .select({ tableId: lookupRows.tableId, n: sql<number>`count(*)` })
+      .from(lookupRows)
+      .groupBy(lookupRows.tableId)
+      .all()
+      .map((r) => [r.tableId, r.n]),
+  );
+  return db
+    .select()
     .from(lookupTables)
     .orderBy(asc(lookupTables.name))
-    .all();
-  return rows.map(({ columnsJson, ...r }) => ({ ...r, columns: JSON.parse(columnsJson) as string[] }));
+    .all()
+    .map((t) => ({
+      name: t.name,
+      description: t.description,
+      columns: JSON.parse(t.columnsJson) as string[],
+      rowCount: counts.get(t.id) ?? 0,
+      revision: t.revision,
+      updatedAt: t.updatedAt,
+    }));
 }
 
 export function getTable(db: Db, name: string): LookupTableData & { name: string; revision: number; description: string } {
