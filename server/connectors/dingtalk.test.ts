@@ -140,6 +140,7 @@ describe('DingTalk shape errors name the path', () => {
     ['COMPLETED without a result', (p: { result: Record<string, unknown> }) => delete p.result.result, '$.result.result'],
     ['missing finishTime', (p: { result: Record<string, unknown> }) => delete p.result.finishTime, '$.result.finishTime'],
     ['finishTime a number', (p: { result: Record<string, unknown> }) => (p.result.finishTime = 1742028000), '$.result.finishTime'],
+    ['finishTime a BigInt', (p: { result: Record<string, unknown> }) => (p.result.finishTime = BigInt(1)), '$.result.finishTime'],
     ['finishTime not a time', (p: { result: Record<string, unknown> }) => (p.result.finishTime = '2025-02-30T08:40Z'), '$.result.finishTime'],
     ['missing form', (p: { result: Record<string, unknown> }) => delete p.result.formComponentValues, '$.result.formComponentValues'],
     ['form not an array', (p: { result: Record<string, unknown> }) => (p.result.formComponentValues = '[]'), '$.result.formComponentValues'],

@@ -20,7 +20,7 @@ import {
   type Mode,
   type Parsed,
 } from './lib/build';
-import { hasOwn, idText, isObj, items, own, ownAny, type Obj } from './lib/json';
+import { hasOwn, idText, isObj, items, own, ownAny, safeJson, type Obj } from './lib/json';
 import { parseInstantText } from './lib/time';
 import { clip, textValue } from './lib/values';
 import type { Connector, ConnectorOptions } from './types';
@@ -67,7 +67,7 @@ function status(body: Obj, root: string, mode: Mode): { status: InstanceStatus; 
   const result = typeof r === 'string' ? r : '';
   if (typeof s !== 'string' || s === '') {
     if (mode === 'template') return { status: 'running', raw: '' };
-    shape(`${root}.status`, s === undefined ? 'missing' : 'expected a status string such as "COMPLETED"');
+    shape(`${root}.status`, s === undefined ? 'missing: an approval instance must carry its status (RUNNING, COMPLETED, TERMINATED…)' : 'expected a status string such as "COMPLETED"');
   }
   const raw = result ? `${s}/${result}` : s;
   const upper = s.toUpperCase();
@@ -96,7 +96,7 @@ function time(body: Obj, keys: [string, string], root: string, required: boolean
   }
   const iso = typeof raw === 'string' ? parseInstantText(raw) : null;
   if (iso === null && mode === 'record') {
-    shape(path, `expected a time like "2025-03-15T08:40Z" or "2025-03-15 16:40:05", got ${clip(JSON.stringify(raw) ?? '')}`);
+    shape(path, `expected a time like "2025-03-15T08:40Z" or "2025-03-15 16:40:05", got ${clip(safeJson(raw))}`);
   }
   return iso;
 }

@@ -15,7 +15,7 @@ import {
   type Mode,
   type Parsed,
 } from './lib/build';
-import { hasOwn, idText, isObj, items, own, type Obj } from './lib/json';
+import { hasOwn, idText, isObj, items, own, safeJson, type Obj } from './lib/json';
 import { parseJsonLossless } from './lib/lossless-json';
 import { parseEpoch } from './lib/time';
 import { clip, textValue } from './lib/values';
@@ -49,7 +49,7 @@ function status(data: Obj, mode: Mode): { status: InstanceStatus; raw: string } 
   const s = own(data, 'status');
   if (typeof s !== 'string' || s === '') {
     if (mode === 'template') return { status: 'running', raw: '' };
-    shape('$.data.status', s === undefined ? 'missing' : 'expected a status string such as "APPROVED"');
+    shape('$.data.status', s === undefined ? 'missing: an approval instance must carry its status (PENDING, APPROVED, REJECTED…)' : 'expected a status string such as "APPROVED"');
   }
   const upper = s.toUpperCase();
   if (Object.prototype.hasOwnProperty.call(STATUS, upper)) return { status: STATUS[upper], raw: s };
@@ -63,7 +63,7 @@ function parse(payload: unknown, options: ConnectorOptions | undefined, mode: Mo
   const st = status(data, mode);
 
   const end = parseEpoch(own(data, 'end_time'), 'ms');
-  if (!end.ok && mode === 'record') shape('$.data.end_time', `expected epoch milliseconds as a string, got ${clip(JSON.stringify(own(data, 'end_time')) ?? '')}`);
+  if (!end.ok && mode === 'record') shape('$.data.end_time', `expected epoch milliseconds as a string, got ${clip(safeJson(own(data, 'end_time')))}`);
   const finishedAt = end.ok ? end.iso : null;
   if (finishedAt === null && st.status !== 'running' && mode === 'record') {
     shape('$.data.end_time', 'missing: a finished instance must say when it finished');

@@ -85,6 +85,21 @@ function inferred(payload: unknown, fields: FieldCollector, warn: (m: string) =>
   return { meta: inferMeta(form.base, form.path), base: form.path };
 }
 
+const STATUSES = new Set<string>(['approved', 'rejected', 'running', 'withdrawn', 'deleted']);
+
+/** Read from the raw (already validated) config by own keys, so a status text like "__proto__" stays a plain key. */
+function statusMapOf(rawConfig: unknown): Map<string, InstanceStatus> {
+  const raw = own(rawConfig, 'statusMap');
+  const map = new Map<string, InstanceStatus>();
+  if (typeof raw === 'object' && raw !== null) {
+    for (const k of Object.keys(raw)) {
+      const v = own(raw, k);
+      if (typeof v === 'string' && STATUSES.has(v)) map.set(k, v as InstanceStatus);
+    }
+  }
+  return map;
+}
+
 function parse(payload: unknown, options: ConnectorOptions | undefined, mode: Mode): Parsed {
   const rawConfig = options && typeof options === 'object' ? options.config : undefined;
   let config: GenericConfig | null = null;
@@ -106,7 +121,7 @@ function parse(payload: unknown, options: ConnectorOptions | undefined, mode: Mo
   if (mode === 'record') {
     if (!meta.status) shape(missingAt('status'), config ? 'no status path: set config.status' : 'missing: no "status" or "state" key');
     if (meta.status.value === undefined || rawStatus === '') shape(meta.status.path, 'missing status');
-    const map = new Map<string, InstanceStatus>(Object.entries(config?.statusMap ?? {}));
+    const map = statusMapOf(rawConfig);
     const s = statusOf(rawStatus, map);
     if (!s) shape(meta.status.path, `unknown status "${clip(rawStatus)}"${config ? '; add it to config.statusMap' : ''}`);
     status = s;

@@ -48,7 +48,7 @@ function status(info: Obj, mode: Mode): { status: InstanceStatus; raw: string } 
   const raw = typeof s === 'number' || typeof s === 'string' ? String(s) : '';
   if (Object.prototype.hasOwnProperty.call(STATUS, raw.trim())) return { status: STATUS[raw.trim()], raw };
   if (mode === 'template') return { status: 'running', raw };
-  if (s === undefined) shape('$.info.sp_status', 'missing');
+  if (s === undefined) shape('$.info.sp_status', 'missing: an approval must carry its sp_status (1 审批中, 2 已通过, 3 已驳回…)');
   shape('$.info.sp_status', `unknown status ${clip(safeJson(s))} (expected 1, 2, 3, 4, 6, 7 or 10)`);
 }
 

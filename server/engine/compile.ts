@@ -60,11 +60,17 @@ function makeExecutor(
           reason: `instance status is ${record.status} (${record.rawStatus}); only ${[...postOn].join('/')} instances are posted`,
         };
       const ctx: RunContext = { record, out: new Array(nodeCount), rowCache: new Map(), errors: [], reported: new Set() };
-      for (const step of steps) {
-        const pending = step(ctx);
-        if (pending) await pending;
+      try {
+        for (const step of steps) {
+          const pending = step(ctx);
+          if (pending) await pending;
+        }
+        return assemble(ctx, options.trace !== false);
+      } catch (e) {
+        // Bad data never gets here (it becomes Faults); this is the last line that keeps a bug from losing the run.
+        const message = `internal error while running the mapping: ${(e as Error)?.message ?? String(e)}`;
+        return { status: 'error', output: null, draft: null, trace: [], errors: [{ field: null, row: null, value: null, message, code: 'internal' }] };
       }
-      return assemble(ctx, options.trace !== false);
     },
   };
 }
