@@ -10,8 +10,10 @@ export type Value = string | Decimal | boolean | null | Value[];
 export const VALUE_TYPES = ['text', 'number', 'money', 'boolean', 'date', 'datetime', 'any'] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
 
-// Sums of many amounts must never lose a digit: well beyond the 20 significant digits decimal.js keeps by default.
-Decimal.set({ precision: 60 });
+// Sums and products of amounts must never lose a digit (decimal.js keeps only 20 significant digits by default).
+// Precision only bounds results; additions and comparisons cost the same whatever it is. Division has its own
+// bounded clone in the function library.
+Decimal.set({ precision: 1000, rounding: Decimal.ROUND_HALF_UP });
 
 export { Decimal };
 

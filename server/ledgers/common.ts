@@ -96,25 +96,13 @@ export class RawJsonNumber {
 export type JsonOut = null | boolean | string | RawJsonNumber | JsonOut[] | { [key: string]: JsonOut | undefined };
 
 /**
- * Pretty-prints like `JSON.stringify(v, null, indent)` (same layout, key order kept, `undefined` keys left out)
- * but writes RawJsonNumber text verbatim.
+ * Pretty-prints exactly like `JSON.stringify(v, null, indent)` (same layout, key order kept, `undefined` keys left
+ * out) but writes RawJsonNumber text verbatim. The native serialiser does the work; each raw number travels as a
+ * marked string whose marker carries a per-call nonce, so no user text can pose as a number.
  */
 export function writeJson(value: JsonOut, indent = 2): string {
-  const pad = ' '.repeat(indent);
-  const write = (v: JsonOut, depth: number): string => {
-    if (v === null) return 'null';
-    if (typeof v === 'boolean') return v ? 'true' : 'false';
-    if (typeof v === 'string') return JSON.stringify(v);
-    if (v instanceof RawJsonNumber) return v.text;
-    const inner = pad.repeat(depth + 1);
-    const outer = pad.repeat(depth);
-    if (Array.isArray(v)) {
-      if (v.length === 0) return '[]';
-      return `[\n${v.map((x) => inner + write(x, depth + 1)).join(',\n')}\n${outer}]`;
-    }
-    const entries = Object.entries(v).filter((e): e is [string, JsonOut] => e[1] !== undefined);
-    if (entries.length === 0) return '{}';
-    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${write(x, depth + 1)}`).join(',\n')}\n${outer}}`;
-  };
-  return write(value, 0);
+  const mark = `\u0000${Math.random().toString(36).slice(2, 10)}:`;
+  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawJsonNumber ? mark + v.text : v), indent);
+  const escapedMark = JSON.stringify(mark).slice(1, -1);
+  return text.split(`"${escapedMark}`).map((part, i) => (i === 0 ? part : part.replace('"', ''))).join('');
 }

@@ -1,5 +1,5 @@
 import { TZDate, tz } from '@date-fns/tz';
-import { addDays, format, isValid, lastDayOfMonth, parse, parseISO } from 'date-fns';
+import { format, isValid, parse, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { Decimal, fault, parseDecimal, truncateForMessage, type Fault, type Value } from '../values';
 import type { FunctionDef, ParamDef } from './types';
@@ -57,6 +57,39 @@ const patternParam = (help: [string, string]): ParamDef => ({ name: 'pattern', k
 const badDate = (v: unknown, why = 'is not a valid date'): Fault =>
   fault('bad_date', `"${truncateForMessage(String(v))}" ${why}`, v);
 
+/**
+ * The parts of a valid YYYY-MM-DD calendar date, checked against the calendar (no 2025-02-30). Calendar
+ * arithmetic on dates needs no time zone, so it runs on UTC midnights.
+ */
+function dateParts(s: string): { y: number; m: number; d: number } | null {
+  if (typeof s !== 'string' || !DATE_RE.test(s)) return null;
+  const y = Number(s.slice(0, 4)), m = Number(s.slice(5, 7)), d = Number(s.slice(8, 10));
+  const check = new Date(Date.UTC(y, m - 1, d));
+  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d ? { y, m, d } : null;
+}
+
+const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** ISO date-times with an explicit offset, which the platform's own Date parser reads exactly. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** One calendar-date formatter per zone: Intl knows the zone's rules, including daylight saving. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+function localDate(ms: number, zone: string): string {
+  let f = dayFormatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' });
+    dayFormatters.set(zone, f);
+  }
+  let y = '', m = '', d = '';
+  for (const part of f.formatToParts(ms)) {
+    if (part.type === 'year') y = part.value;
+    else if (part.type === 'month') m = part.value;
+    else if (part.type === 'day') d = part.value;
+  }
+  return `${y.padStart(4, '0')}-${m}-${d}`;
+}
+
 /** A YYYY-MM-DD calendar date as midnight in `zone` (UTC by default, where no day has a DST gap). */
 function calendarDate(s: string, zone = 'UTC'): TZDate | null {
   if (!DATE_RE.test(s)) return null;
@@ -113,7 +146,7 @@ function anyDate(v: Value, zone: string): TZDate | Fault {
 }
 
 /** Functions reading one calendar date (year, period, month end…). */
-function dateFn(id: string, label: [string, string], description: [string, string], out: 'number' | 'date', fn: (d: TZDate) => Value) {
+function dateFn(id: string, label: [string, string], description: [string, string], out: 'number' | 'date', fn: (d: { y: number; m: number; d: number }) => Value) {
   return scalar({
     id,
     category: 'date',
@@ -124,7 +157,7 @@ function dateFn(id: string, label: [string, string], description: [string, strin
     inputs: () => [dateIn],
     outputs: () => result(out),
     build: () => (args) => {
-      const d = calendarDate(args[0] as string);
+      const d = dateParts(args[0] as string);
       return d ? fn(d) : badDate(args[0]);
     },
   });
@@ -196,7 +229,11 @@ export const DATE_FUNCTIONS: FunctionDef<any>[] = [
     outputs: () => result('date'),
     build: (p) => (args) => {
       const v = args[0] as Value;
-      if (typeof v === 'string' && calendarDate(v)) return v; // already a date: nothing to convert
+      if (typeof v === 'string' && dateParts(v)) return v; // already a date: nothing to convert
+      if (typeof v === 'string' && ISO_WITH_OFFSET.test(v)) {
+        const ms = Date.parse(v);
+        if (Number.isFinite(ms)) return localDate(ms, p.timeZone);
+      }
       const d = anyDate(v, p.timeZone);
       return d instanceof Date ? writeDate(d) : d;
     },
@@ -215,16 +252,16 @@ export const DATE_FUNCTIONS: FunctionDef<any>[] = [
       return d instanceof Date ? format(d, p.pattern) : d;
     },
   }),
-  dateFn('date.year', ['年份', 'Year'], ['日期所在的年份，如会计年度', 'The year of a date, e.g. the fiscal year'], 'number', (d) => new Decimal(d.getFullYear())),
+  dateFn('date.year', ['年份', 'Year'], ['日期所在的年份，如会计年度', 'The year of a date, e.g. the fiscal year'], 'number', (d) => new Decimal(d.y)),
   dateFn(
     'date.period',
     ['会计期间', 'Accounting period'],
     ['日期所在的月份 1–12，作为会计期间（按自然年度）', 'The month 1–12 of a date, used as the accounting period (calendar fiscal year)'],
     'number',
-    (d) => new Decimal(d.getMonth() + 1),
+    (d) => new Decimal(d.m),
   ),
   dateFn('date.monthEnd', ['月末日期', 'Month end'], ['日期所在月份的最后一天，如 2024-02-10 → 2024-02-29', 'Last day of the month, e.g. 2024-02-10 → 2024-02-29'], 'date', (d) =>
-    writeDate(lastDayOfMonth(d)),
+    utcDate(Date.UTC(d.y, d.m, 0)),
   ),
   scalar({
     id: 'date.addDays',
@@ -236,8 +273,8 @@ export const DATE_FUNCTIONS: FunctionDef<any>[] = [
     inputs: () => [dateIn],
     outputs: () => result('date'),
     build: (p) => (args) => {
-      const d = calendarDate(args[0] as string);
-      return d ? writeDate(addDays(d, p.days)) : badDate(args[0]);
+      const d = dateParts(args[0] as string);
+      return d ? utcDate(Date.UTC(d.y, d.m - 1, d.d + p.days)) : badDate(args[0]);
     },
   }),
 ];
