@@ -10,7 +10,7 @@ const PURE_CORE_BANNED = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'data/', 'test-results/', 'playwright-report/', 'next-env.d.ts', 'db/migrations/'] },
+  { ignores: ['node_modules/', '.scratch/', '.next/', 'data/', 'test-results/', 'playwright-report/', 'next-env.d.ts', 'db/migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

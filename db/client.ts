@@ -23,7 +23,7 @@ export function databasePath(): string {
 
 /** Opens (creating if needed) a database file, with WAL and foreign keys on, and applies pending migrations. */
 export function openDatabase(file: string = databasePath()): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

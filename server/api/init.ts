@@ -9,13 +9,16 @@ import { GENERIC_ERROR_MESSAGE, toTRPCError } from './errors';
 const t = initTRPC.context<ApiContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    // Belt and braces: whatever reaches the wire as a 500 carries the generic message, never a cause.
+    // Belt and braces: whatever reaches the wire as a 500 carries the generic message, never a cause or a stack.
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     const issues = issuesOf(error.cause);
+    const { stack: _stack, ...data } = shape.data;
+    // Input validation: a readable sentence instead of zod's JSON dump, with the issues beside it for forms.
+    const readable = issues?.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
     return {
       ...shape,
-      message: internal ? GENERIC_ERROR_MESSAGE : shape.message,
-      data: { ...shape.data, stack: undefined, issues },
+      message: internal ? GENERIC_ERROR_MESSAGE : (readable ?? shape.message),
+      data: { ...data, issues },
     };
   },
 });

@@ -1,0 +1,71 @@
+'use client';
+
+import { Collapse, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useI18n } from '../../../../../_i18n/client';
+import type { PreviewResult } from '../../../../../_trpc/types';
+import { useFieldName } from './field-name';
+
+type Trace = PreviewResult['trace'][number];
+
+/** For each value in the voucher: where it lands, which OA fields (and rows) fed it, through which nodes. */
+export function ValueTrace({ trace }: { trace: Trace[] }) {
+  const { t, label } = useI18n();
+  const fieldName = useFieldName();
+  const columns: TableColumnsType<Trace> = [
+    {
+      title: t('trace.target'),
+      key: 'target',
+      width: 220,
+      render: (_, e) => (
+        <div>
+          <div>
+            {e.line === null ? t('trace.header') : t('trace.line', { line: e.line })} · {label(e.targetLabel) ?? e.targetField}
+          </div>
+          <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
+            {e.target}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    {
+      title: t('trace.sources'),
+      key: 'sources',
+      render: (_, e) =>
+        e.sources.length ? (
+          <Space size={[4, 4]} wrap>
+            {e.sources.map((s, i) => (
+              <Tag key={i} style={{ marginInlineEnd: 0 }}>
+                {fieldName(s.field, s.fieldLabel) ?? s.field}
+                {s.row !== null && ` · ${t('voucher.sourceRow', { row: s.row })}`}
+                <span className="mono" style={{ marginInlineStart: 6, color: 'rgba(0,0,0,0.45)', fontSize: 11 }}>
+                  {s.field}
+                </span>
+              </Tag>
+            ))}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">{t('trace.constant')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('trace.nodes'),
+      key: 'nodes',
+      render: (_, e) => (
+        <Typography.Text className="mono" style={{ fontSize: 12 }}>
+          {e.nodes.map((n) => (n.label ? `${n.label} (${n.id})` : n.id)).join(' → ')}
+        </Typography.Text>
+      ),
+    },
+  ];
+  return (
+    <Collapse
+      items={[
+        {
+          key: 'trace',
+          label: t('trace.title', { count: trace.length }),
+          children: <Table<Trace> rowKey={(e) => trace.indexOf(e)} size="small" columns={columns} dataSource={trace} pagination={false} scroll={{ y: 480 }} />,
+        },
+      ]}
+    />
+  );
+}

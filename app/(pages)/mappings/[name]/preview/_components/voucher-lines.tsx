@@ -1,0 +1,106 @@
+'use client';
+
+import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import { Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useI18n } from '../../../../../_i18n/client';
+import { formatAmount } from '../../../../../_lib/amount';
+import type { PreviewResult } from '../../../../../_trpc/types';
+
+type Line = PreviewResult['lines'][number];
+type Totals = PreviewResult['totals'];
+
+/** The entry lines (分录) with debit and credit totals: the part of the voucher an accountant checks first. */
+export function VoucherLines({ lines, totals, draft }: { lines: Line[]; totals: Totals; draft: boolean }) {
+  const { t, label } = useI18n();
+
+  const columns: TableColumnsType<Line> = [
+    { title: '#', dataIndex: 'lineNo', width: 48, align: 'right' },
+    {
+      title: t('voucher.lineSummary'),
+      key: 'summary',
+      render: (_, l) => (
+        <div>
+          <div>{l.summary ?? '—'}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {label(l.templateLabel) ?? l.template}
+            {l.row !== null && ` · ${t('voucher.sourceRow', { row: l.row })}`}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    {
+      title: t('voucher.account'),
+      key: 'account',
+      render: (_, l) => (
+        <div>
+          <Typography.Text className="mono" strong>
+            {l.account ?? '—'}
+          </Typography.Text>
+          {l.accountName && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{l.accountName}</div>}
+        </div>
+      ),
+    },
+    { title: t('voucher.debit'), key: 'debit', align: 'right', width: 150, className: 'amount', render: (_, l) => formatAmount(l.debit) },
+    { title: t('voucher.credit'), key: 'credit', align: 'right', width: 150, className: 'amount', render: (_, l) => formatAmount(l.credit) },
+    {
+      title: t('voucher.dimensions'),
+      key: 'dimensions',
+      render: (_, l) =>
+        l.dimensions.length ? (
+          <Space size={[4, 4]} wrap>
+            {l.dimensions.map((d) => (
+              <Tag key={d.id} style={{ marginInlineEnd: 0 }}>
+                {label(d.label) ?? d.id}: <span className="mono">{d.value}</span>
+              </Tag>
+            ))}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+  ];
+
+  const summary = () =>
+    totals && (
+      <Table.Summary.Row style={{ background: '#fafafa', fontWeight: 600 }}>
+        <Table.Summary.Cell index={0} colSpan={3}>
+          {t('voucher.total')}
+        </Table.Summary.Cell>
+        <Table.Summary.Cell index={3} align="right" className="amount">
+          <span data-testid="preview-total-debit">{formatAmount(totals.debit)}</span>
+        </Table.Summary.Cell>
+        <Table.Summary.Cell index={4} align="right" className="amount">
+          <span data-testid="preview-total-credit">{formatAmount(totals.credit)}</span>
+        </Table.Summary.Cell>
+        <Table.Summary.Cell index={5}>
+          {totals.balanced ? (
+            <Tag color="success" icon={<CheckCircleFilled />}>
+              {t('voucher.balanced')}
+            </Tag>
+          ) : (
+            <Tag color="error" icon={<CloseCircleFilled />}>
+              {t('voucher.unbalanced', { difference: formatAmount(totals.difference) })}
+            </Tag>
+          )}
+        </Table.Summary.Cell>
+      </Table.Summary.Row>
+    );
+
+  return (
+    <Card
+      size="small"
+      // A failed run still shows what was assembled, marked so nobody mistakes it for a postable voucher.
+      title={draft ? t('voucher.linesDraftTitle', { count: lines.length }) : t('voucher.linesTitle', { count: lines.length })}
+    >
+      <Table<Line>
+        data-testid="preview-lines-table"
+        rowKey="lineNo"
+        size="middle"
+        columns={columns}
+        dataSource={lines}
+        pagination={false}
+        summary={summary}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,31 @@
+'use client';
+
+import { AccountBookOutlined } from '@ant-design/icons';
+import { Layout, Typography } from 'antd';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { useI18n } from '../_i18n/client';
+import { LanguageSwitch } from './language-switch';
+
+const { Header, Content } = Layout;
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #e5e8ef' }}>
+        <Link href="/" style={{ display: 'flex', alignItems: 'center', gap: 8, color: 'inherit' }}>
+          <AccountBookOutlined style={{ fontSize: 22, color: '#1d5fbf' }} />
+          <Typography.Text strong style={{ fontSize: 18 }}>
+            {t('app.name')}
+          </Typography.Text>
+        </Link>
+        <Typography.Text type="secondary" style={{ flex: 1 }}>
+          {t('app.tagline')}
+        </Typography.Text>
+        <LanguageSwitch />
+      </Header>
+      <Content style={{ padding: '24px', maxWidth: 1280, width: '100%', margin: '0 auto' }}>{children}</Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,29 @@
+import { AntdRegistry } from '@ant-design/nextjs-registry';
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { AppShell } from './_components/app-shell';
+import { Providers } from './_components/providers';
+import { MESSAGES } from './_i18n/messages';
+import { getLocale, getTranslator } from './_i18n/server';
+import './globals.css';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslator();
+  return { title: { template: `%s · ${t('app.name')}`, default: t('app.name') }, description: t('app.tagline') };
+}
+
+/** Reading the language cookie makes every page dynamic, so `next build` never opens the database. */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  return (
+    <html lang={locale}>
+      <body>
+        <AntdRegistry>
+          <Providers locale={locale} messages={MESSAGES[locale]}>
+            <AppShell>{children}</AppShell>
+          </Providers>
+        </AntdRegistry>
+      </body>
+    </html>
+  );
+}
