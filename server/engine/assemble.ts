@@ -1,7 +1,7 @@
 import type { Graph, NodeInfo } from './graph';
 import { makeGetter, reportFault, tableRows, type Getter, type RunContext } from './runtime';
 import { LINE_GATES, type MappingSpec } from './spec';
-import type { CompileContext, CompileError, ExecutionResult, TargetDocument, TraceEntry } from './types';
+import type { CompileContext, CompileError, ExecutionResult, SourceTrace, TargetDocument, TraceEntry } from './types';
 import { Fault, toPlain, toText, type Value } from './values';
 import { checkVoucher, toVoucher, type ChartIndex } from './voucher-checks';
 import type { TargetField } from './voucher';
@@ -12,6 +12,8 @@ interface BoundTarget {
   field: TargetField | null;
   gate: boolean;
   get: Getter;
+  /** The trace's source list when no source is a row of the line's table: the same for every value. */
+  fixedSources: SourceTrace[] | null;
 }
 
 interface LinePlan {
@@ -46,7 +48,11 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
     }
     if (seen.has(where)) errors.push({ code: 'duplicate_target', node: n.id, message: `${where} is mapped twice` });
     seen.add(where);
-    const bound: BoundTarget = { info, field, gate, get: makeGetter(graph.infos, info.inputs[0]?.from ?? null, 'any') };
+    const lineTable = n.line === null ? null : plans.get(n.line)?.table ?? null;
+    const fixedSources = info.sources.some((s) => s.table && s.table === lineTable)
+      ? null
+      : info.sources.map((s) => ({ field: s.field, table: s.table, row: null }));
+    const bound: BoundTarget = { info, field, gate, get: makeGetter(graph.infos, info.inputs[0]?.from ?? null, 'any'), fixedSources };
     if (!info.inputs[0]?.from) continue; // an unconnected target is simply not mapped
     if (n.line === null) header.push(bound);
     else {
@@ -67,6 +73,7 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
   if (catalogue.kind === 'voucher' && spec.lines.length === 0)
     errors.push({ code: 'no_lines', message: 'the mapping has no entry-line template' });
   const chart = chartIndex(spec, cctx, errors);
+  const grouping = spec.lines.some((l) => (l.groupBy ?? []).length > 0);
 
   return (ctx: RunContext, withTrace: boolean): ExecutionResult => {
     const trace: TraceEntry[] = [];
@@ -87,7 +94,7 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
         lineTraces.push(local);
       }
     }
-    mergeGroups(doc, plans, catalogue.fields);
+    if (grouping) mergeGroups(doc, plans, catalogue.fields);
     if (catalogue.kind === 'voucher') checkVoucher(ctx, doc, chart, lineTraces, catalogue.moneyScale);
     const errorsOut = ctx.errors;
     if (errorsOut.length) return { status: 'error', output: null, draft: doc, trace, errors: errorsOut };
@@ -123,7 +130,7 @@ function emit(
   const raw = b.get(ctx, r);
   const entry: TraceEntry = {
     target: path,
-    sources: b.info.sources.map((s) => ({ field: s.field, table: s.table, row: s.table && s.table === table ? r + 1 : null })),
+    sources: b.fixedSources ?? b.info.sources.map((s) => ({ field: s.field, table: s.table, row: s.table && s.table === table ? r + 1 : null })),
     nodes: b.info.upstream,
   };
   local?.set(field.id, entry);
@@ -146,7 +153,6 @@ function emit(
 /** Lines of a template whose group-by values match are merged; their money fields are summed. */
 function mergeGroups(doc: TargetDocument, plans: Map<string, LinePlan>, fields: TargetField[]): void {
   const money = fields.filter((f) => f.group === 'line' && f.type === 'money').map((f) => f.id);
-  if (![...plans.values()].some((p) => p.groupBy.length)) return;
   const keep: number[] = [];
   const firstByKey = new Map<string, number>();
   doc.lines.forEach((line, i) => {

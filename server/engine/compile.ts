@@ -35,13 +35,13 @@ export function compile(input: unknown, ctx: CompileContext): CompileResult {
   warnUnused(graph.infos, errors);
   const hard = errors.filter((e) => e.code !== 'unused_node');
   if (hard.length) return { ok: false, errors: hard };
-  return { ok: true, executor: makeExecutor(spec, ctx, graph.infos.length, steps, assemble), warnings: errors.filter((e) => e.code === 'unused_node') };
+  return { ok: true, executor: makeExecutor(spec, ctx, graph.slotCount, steps, assemble), warnings: errors.filter((e) => e.code === 'unused_node') };
 }
 
 function makeExecutor(
   spec: MappingSpec,
   cctx: CompileContext,
-  nodeCount: number,
+  slotCount: number,
   steps: Step[],
   assemble: ReturnType<typeof buildAssembler>,
 ): Executor {
@@ -59,7 +59,7 @@ function makeExecutor(
           errors: [],
           reason: `instance status is ${record.status} (${record.rawStatus}); only ${[...postOn].join('/')} instances are posted`,
         };
-      const ctx: RunContext = { record, out: new Array(nodeCount), rowCache: new Map(), errors: [], reported: new Set() };
+      const ctx: RunContext = { record, out: new Array(slotCount), rowCache: new Map(), errors: [], reported: new Set() };
       try {
         for (const step of steps) {
           const pending = step(ctx);

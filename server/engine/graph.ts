@@ -26,6 +26,8 @@ export interface NodeInfo {
   params?: unknown;
   /** Detail table whose rows this node runs over; null = once per record. */
   scope: string | null;
+  /** Where output port p lives in the run's flat value array: slot + p. */
+  slot: number;
   /** Source fields upstream, columns first (the field an error names), and every node upstream incl. itself. */
   sources: { field: string; table?: string }[];
   upstream: string[];
@@ -35,6 +37,8 @@ export interface Graph {
   infos: NodeInfo[];
   byId: Map<string, NodeInfo>;
   order: NodeInfo[];
+  /** Total output ports: the size of a run's value array. */
+  slotCount: number;
 }
 
 const NUMERIC = new Set<ValueType>(['number', 'money']);
@@ -115,10 +119,12 @@ export function buildGraph(spec: MappingSpec, ctx: CompileContext, errors: Compi
   const infos: NodeInfo[] = [];
   const byId = new Map<string, NodeInfo>();
   const declared: PortDef[][] = [];
+  let slotCount = 0;
   spec.nodes.forEach((node, index) => {
     if (byId.has(node.id)) errors.push({ code: 'duplicate_node', node: node.id, message: `node id "${node.id}" is used twice` });
     const d = declarePorts(node, ctx, errors);
-    const info: NodeInfo = { node, index, outputs: d.outputs, inputs: [], fn: d.fn, params: d.params, scope: null, sources: [], upstream: [] };
+    const info: NodeInfo = { node, index, outputs: d.outputs, inputs: [], fn: d.fn, params: d.params, scope: null, slot: slotCount, sources: [], upstream: [] };
+    slotCount += d.outputs.length;
     declared.push(d.inputs);
     infos.push(info);
     byId.set(node.id, info);
@@ -200,7 +206,7 @@ export function buildGraph(spec: MappingSpec, ctx: CompileContext, errors: Compi
 
   const order = topoSort(infos, errors);
   inferScopes(order, infos, spec, errors);
-  return { infos, byId, order };
+  return { infos, byId, order, slotCount };
 }
 
 function defaultInput(inputs: PortDef[]): string {

@@ -3,10 +3,13 @@ import type { NodeInfo } from './graph';
 import type { RunError } from './types';
 import { Decimal, Fault, parseDecimal, toDecimal, toPlain, toText, type Value, type ValueType } from './values';
 
-/** Per-execution state: each node's output ports, record-level (a value) or row-level (one value per row). */
+/**
+ * Per-execution state. `out` is flat: one slot per output port of every node, holding a value (record level)
+ * or one value per row (row level).
+ */
 export interface RunContext {
   record: FormRecord;
-  out: unknown[][];
+  out: unknown[];
   rowCache: Map<string, TableRow[]>;
   errors: RunError[];
   reported: Set<Fault>;
@@ -54,11 +57,12 @@ export function coerce(v: Value | Fault | undefined, type: ValueType): Value | F
 export function makeGetter(infos: NodeInfo[], producer: { node: number; port: number } | null, type: ValueType): Getter {
   if (!producer) return () => undefined as unknown as Value;
   const p = infos[producer.node];
-  const { node: ni, port: pi } = producer;
+  const pi = producer.port;
+  const slot = p.slot + pi;
   const fromType = p.outputs[pi].type;
   const base: Getter = p.scope
-    ? (ctx, r) => (ctx.out[ni][pi] as (Value | Fault)[])[r]
-    : (ctx) => ctx.out[ni][pi] as Value | Fault;
+    ? (ctx, r) => (ctx.out[slot] as (Value | Fault)[])[r]
+    : (ctx) => ctx.out[slot] as Value | Fault;
   if (type === 'any' || fromType === type || (fromType === 'money' && type === 'number') || (fromType === 'number' && type === 'money'))
     return base;
   return (ctx, r) => coerce(base(ctx, r), type);

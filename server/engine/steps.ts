@@ -16,18 +16,35 @@ const EXPRESSION_TIME_LIMIT_MS = 200;
 
 /** Runs `compute(row)` once (record scope) or once per row of the node's table, storing every output port. */
 function perScope(info: NodeInfo, compute: (ctx: RunContext, row: number) => (Value | Fault)[]): Step {
-  const idx = info.index;
+  const slot = info.slot;
   const ports = info.outputs.length;
-  if (!info.scope) return (ctx) => void (ctx.out[idx] = compute(ctx, 0));
+  if (ports === 1) return perScope1(info, (ctx, r) => compute(ctx, r)[0]);
+  if (!info.scope)
+    return (ctx) => {
+      const res = compute(ctx, 0);
+      for (let p = 0; p < ports; p++) ctx.out[slot + p] = res[p];
+    };
   const table = info.scope;
   return (ctx) => {
     const n = tableRows(ctx, table).length;
-    const cols: (Value | Fault)[][] = Array.from({ length: ports }, () => new Array(n));
+    for (let p = 0; p < ports; p++) ctx.out[slot + p] = new Array(n);
     for (let r = 0; r < n; r++) {
       const res = compute(ctx, r);
-      for (let p = 0; p < ports; p++) cols[p][r] = res[p];
+      for (let p = 0; p < ports; p++) (ctx.out[slot + p] as (Value | Fault)[])[r] = res[p];
     }
-    ctx.out[idx] = cols;
+  };
+}
+
+/** The single-output case (most nodes), without a result array per row. */
+function perScope1(info: NodeInfo, compute: (ctx: RunContext, row: number) => Value | Fault): Step {
+  const slot = info.slot;
+  if (!info.scope) return (ctx) => void (ctx.out[slot] = compute(ctx, 0));
+  const table = info.scope;
+  return (ctx) => {
+    const n = tableRows(ctx, table).length;
+    const col = new Array<Value | Fault>(n);
+    for (let r = 0; r < n; r++) col[r] = compute(ctx, r);
+    ctx.out[slot] = col;
   };
 }
 
@@ -84,25 +101,46 @@ function scalarStep(info: NodeInfo, getters: Getter[], fn: ScalarFunctionDef<unk
   const propagateNulls = (fn.nulls ?? 'propagate') === 'propagate';
   const passFaults = fn.kind === 'scalar' && !!fn.passFaults;
   const optional = info.inputs.map((b) => b.optional);
-  const multi = fn.kind === 'multi';
-  const ports = info.outputs.length;
-  const fill = (v: Value | Fault) => (multi ? new Array(ports).fill(v) : [v]);
-  return perScope(info, (ctx, r) => {
-    const args = new Array<Value>(getters.length);
-    for (let i = 0; i < getters.length; i++) {
+  const count = getters.length;
+  // One argument buffer per node: a step runs start to finish without yielding, and no impl keeps `args`.
+  const args = new Array<Value>(count);
+  /** The arguments for one row, or the value that short-circuits the call (a fault or an empty input). */
+  const gather = (ctx: RunContext, r: number): Value | Fault | undefined => {
+    for (let i = 0; i < count; i++) {
       const v = getters[i](ctx, r);
-      if (v instanceof Fault && !passFaults) return fill(v);
-      if (v === null && propagateNulls && !optional[i]) return fill(null);
+      if (v instanceof Fault && !passFaults) return v;
+      if (v === null && propagateNulls && !optional[i]) return null;
       args[i] = v as Value;
     }
+    return undefined;
+  };
+  const failed = (e: unknown, r: number) =>
+    attribute(new Fault('function_failed', `${fn.id} failed: ${(e as Error).message}`, args.map(toPlain)), info, r);
+  if (fn.kind === 'scalar') {
+    const one = impl as (a: Value[]) => Value | Fault;
+    return perScope1(info, (ctx, r) => {
+      const stop = gather(ctx, r);
+      if (stop !== undefined) return stop;
+      try {
+        const res = one(args);
+        return res instanceof Fault ? attribute(res, info, r) : res;
+      } catch (e) {
+        // Library functions return Faults; a throw is a bug, but one submission must not take the run down.
+        return failed(e, r);
+      }
+    });
+  }
+  const many = impl as (a: Value[]) => (Value | Fault)[];
+  const ports = info.outputs.length;
+  return perScope(info, (ctx, r) => {
+    const stop = gather(ctx, r);
+    if (stop !== undefined) return new Array(ports).fill(stop);
     try {
-      const res = impl(args);
-      const list = multi ? (res as (Value | Fault)[]) : [res as Value | Fault];
+      const list = many(args);
       for (const v of list) if (v instanceof Fault) attribute(v, info, r);
       return list;
     } catch (e) {
-      // Library functions return Faults; a throw is a bug, but one submission must not take the run down.
-      return fill(attribute(new Fault('function_failed', `${fn.id} failed: ${(e as Error).message}`, args.map(toPlain)), info, r));
+      return new Array(ports).fill(failed(e, r));
     }
   });
 }
@@ -110,7 +148,7 @@ function scalarStep(info: NodeInfo, getters: Getter[], fn: ScalarFunctionDef<unk
 function aggregateStep(info: NodeInfo, infos: NodeInfo[], fn: AggregateFunctionDef<unknown>): Step {
   const impl = fn.build(info.params);
   const inputs = info.inputs.map((b) => ({ b, get: makeGetter(infos, b.from, b.type), scope: b.from ? infos[b.from.node].scope : null }));
-  const idx = info.index;
+  const slot = info.slot;
   return (ctx) => {
     const columns = inputs.map(({ b, get, scope }) => {
       if (!b.from) return [];
@@ -126,7 +164,7 @@ function aggregateStep(info: NodeInfo, infos: NodeInfo[], fn: AggregateFunctionD
     } catch (e) {
       res = new Fault('function_failed', `${fn.id} failed: ${(e as Error).message}`, null);
     }
-    ctx.out[idx] = [res instanceof Fault ? attribute(res, info, 0) : res];
+    ctx.out[slot] = res instanceof Fault ? attribute(res, info, 0) : res;
   };
 }
 
@@ -194,7 +232,7 @@ function expressionStep(info: NodeInfo, getters: Getter[], errors: CompileError[
     return null;
   }
   const names = n.inputs;
-  const idx = info.index;
+  const slot = info.slot;
   const evalRow = async (ctx: RunContext, r: number): Promise<Value | Fault> => {
     const bindings: Record<string, unknown> = {};
     for (let i = 0; i < names.length; i++) {
@@ -210,12 +248,12 @@ function expressionStep(info: NodeInfo, getters: Getter[], errors: CompileError[
       return attribute(new Fault('expression_failed', `expression failed: ${(e as Error).message}`, bindings), info, r);
     }
   };
-  if (!info.scope) return async (ctx) => void (ctx.out[idx] = [await evalRow(ctx, 0)]);
+  if (!info.scope) return async (ctx) => void (ctx.out[slot] = await evalRow(ctx, 0));
   const table = info.scope;
   return async (ctx) => {
     const count = tableRows(ctx, table).length;
     const col: (Value | Fault)[] = new Array(count);
     for (let r = 0; r < count; r++) col[r] = await evalRow(ctx, r);
-    ctx.out[idx] = [col];
+    ctx.out[slot] = col;
   };
 }

@@ -48,9 +48,12 @@ export function isEmpty(v: Value): boolean {
 }
 
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** The usual shape of an amount ("1280.00"): parsed without any clean-up. */
+const PLAIN_AMOUNT = /^-?\d{1,20}(\.\d{1,20})?$/;
 
-/** Parses decimal text exactly ("1234.50", "1e3"); anything else is null. Never goes through a JS float. */
+/** Parses decimal text exactly ("1234.50", "1,234.5", "1e3"); anything else is null. Never goes through a JS float. */
 export function parseDecimal(text: string): Decimal | null {
+  if (PLAIN_AMOUNT.test(text)) return new Decimal(text);
   const t = text.trim().replace(/,/g, '');
   if (!DECIMAL_TEXT.test(t) || t.length > 60) return null;
   return new Decimal(t);

@@ -85,11 +85,22 @@ export function voucherTotals(voucher: Voucher): { debit: Decimal; credit: Decim
   return { debit, credit };
 }
 
+/**
+ * Marks raw numbers inside native JSON output. The nonce is drawn once per process, so no user text can know it
+ * and pose as a number.
+ */
+const RAW_MARK = `\u0000${Math.random().toString(36).slice(2, 12)}:`;
+const QUOTED_MARK = `"${JSON.stringify(RAW_MARK).slice(1, -1)}`;
+
 /** A JSON number whose exact text we already have (from Decimal), so JSON output never goes through Number(). */
 export class RawJsonNumber {
   private static readonly GRAMMAR = /^-?(0|[1-9]\d*)(\.\d+)?$/;
   constructor(readonly text: string) {
     if (!RawJsonNumber.GRAMMAR.test(text)) throw new LedgerFormatError('bad_number', `"${text}" is not a JSON number`);
+  }
+  /** JSON.stringify writes a marked string here, which writeJson then unquotes. */
+  toJSON(): string {
+    return RAW_MARK + this.text;
   }
 }
 
@@ -97,12 +108,11 @@ export type JsonOut = null | boolean | string | RawJsonNumber | JsonOut[] | { [k
 
 /**
  * Pretty-prints exactly like `JSON.stringify(v, null, indent)` (same layout, key order kept, `undefined` keys left
- * out) but writes RawJsonNumber text verbatim. The native serialiser does the work; each raw number travels as a
- * marked string whose marker carries a per-call nonce, so no user text can pose as a number.
+ * out) but writes RawJsonNumber text verbatim: the native serialiser does the work, then each marked string
+ * loses its quotes.
  */
 export function writeJson(value: JsonOut, indent = 2): string {
-  const mark = `\u0000${Math.random().toString(36).slice(2, 10)}:`;
-  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawJsonNumber ? mark + v.text : v), indent);
-  const escapedMark = JSON.stringify(mark).slice(1, -1);
-  return text.split(`"${escapedMark}`).map((part, i) => (i === 0 ? part : part.replace('"', ''))).join('');
+  const parts = JSON.stringify(value, null, indent).split(QUOTED_MARK);
+  for (let i = 1; i < parts.length; i++) parts[i] = parts[i].replace('"', '');
+  return parts.join('');
 }
