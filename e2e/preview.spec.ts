@@ -7,7 +7,8 @@ import path from 'node:path';
  * database (playwright.config.ts), so this spec needs no setup of its own.
  */
 
-const SCREENSHOTS = path.join(__dirname, '..', 'docs', 'screenshots');
+// The README's screenshots are refreshed on request (UPDATE_SCREENSHOTS=1); ordinary runs keep theirs in test-results.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, '..', 'docs', 'screenshots') : path.join(__dirname, '..', 'test-results', 'screenshots');
 const MAPPING = 'travel-reimbursement.dingtalk-kingdee';
 
 // A hydration mismatch or a failed request shows up in the console before it shows up to a user.
