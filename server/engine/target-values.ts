@@ -28,7 +28,8 @@ export function convertForTarget(v: Value, field: TargetField, moneyScale: numbe
     case 'text': {
       const s = toText(v);
       if (field.maxLength !== undefined) {
-        const len = Array.from(s).length;
+        // UTF-16 length bounds the code-point count from above, so short text needs no counting.
+        const len = s.length <= field.maxLength ? s.length : Array.from(s).length;
         if (len > field.maxLength)
           return new Fault('too_long', `${field.label.en ?? field.id} is ${len} characters; at most ${field.maxLength} allowed`, s);
       }

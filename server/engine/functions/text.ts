@@ -189,8 +189,10 @@ export const TEXT_FUNCTIONS: FunctionDef<any>[] = [
     inputs: () => textIn,
     outputs: () => result('text'),
     build: (p) => (args) => {
-      const chars = cp(args[0] as string);
-      return chars.length > p.max ? chars.slice(0, p.max).join('') : (args[0] as string);
+      const text = args[0] as string;
+      if (text.length <= p.max) return text; // never more code points than UTF-16 units
+      const chars = cp(text);
+      return chars.length > p.max ? chars.slice(0, p.max).join('') : text;
     },
   }),
   simple('text.upper', ['转大写', 'Upper case'], ['把英文字母转成大写', 'Turns letters into capitals'], (s) => s.toUpperCase()),
