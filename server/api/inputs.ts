@@ -47,3 +47,33 @@ export const PreviewRunInput = z
     path: ['payloadText'],
   });
 export type PreviewRunInput = z.infer<typeof PreviewRunInput>;
+
+export const TableNameInput = z.object({ name: z.string().min(1).max(120) });
+export type TableNameInput = z.infer<typeof TableNameInput>;
+
+/** A lookup-table editor's save: the whole grid, with the revision it was loaded at. */
+export const TableReplaceRowsInput = z.object({
+  name: z.string().min(1).max(120),
+  columns: z.array(z.string().min(1).max(120)).min(1).max(200),
+  rows: z.array(z.array(z.string().max(2000)).max(200)).max(100_000),
+  expectedRevision: z.number().int().positive(),
+});
+export type TableReplaceRowsInput = z.infer<typeof TableReplaceRowsInput>;
+
+export const TableImportCsvInput = z.object({
+  name: z.string().min(1).max(120),
+  csvText: z.string().max(20 * 1024 * 1024, 'the CSV is larger than 20 MB'),
+  description: z.string().max(500).optional(),
+});
+export type TableImportCsvInput = z.infer<typeof TableImportCsvInput>;
+
+export const TableDuplicateKeysInput = z.object({ name: z.string().min(1).max(120), column: z.string().min(1).max(120) });
+
+export const TemplateGetInput = z.object({ oaSystem: z.enum(CONNECTOR_IDS), templateCode: z.string().min(1).max(200) });
+
+export const TemplateInferInput = z.object({
+  connector: z.enum(CONNECTOR_IDS),
+  payloadText: PayloadTextSchema,
+  name: z.string().max(200).optional(),
+  templateCode: z.string().max(200).optional(),
+});

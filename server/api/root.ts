@@ -4,12 +4,14 @@ import { mappingsRouter } from './routers/mappings';
 import { previewRouter } from './routers/preview';
 import { samplesRouter } from './routers/samples';
 import { tablesRouter } from './routers/tables';
+import { templatesRouter } from './routers/templates';
 
 export const appRouter = router({
   mappings: mappingsRouter,
   samples: samplesRouter,
   preview: previewRouter,
   tables: tablesRouter,
+  templates: templatesRouter,
   catalogues: cataloguesRouter,
 });
 

@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { appMeta, formTemplates } from '../../db/schema';
-import { getConnector } from '../connectors';
-import { isShapeError } from '../connectors/types';
+import { appMeta } from '../../db/schema';
+import { saveTemplateFromPayload } from './form-templates';
 import { listMappings, importMapping, parseSpecText } from './mappings';
 import { addSample } from './samples';
 import { importTableCsv, listTables } from './tables';
@@ -35,15 +34,8 @@ export function seedDemo(db: Db, root: string, log: (msg: string) => void = () =
       if (!existingTables.has(t.name)) importTableCsv(txDb, t.name, fs.readFileSync(path.join(dir, t.file), 'utf8'), t.description);
     for (const s of manifest.samples) {
       const payloadText = fs.readFileSync(path.join(dir, s.file), 'utf8');
-      const connector = getConnector(s.connector);
-      const template = connector.inferTemplate(JSON.parse(payloadText), { templateCode: s.templateCode || undefined });
-      const templateCode = isShapeError(template) ? s.templateCode : template.templateCode;
-      addSample(txDb, { name: s.name, connector: s.connector, templateCode, payloadText });
-      if (!isShapeError(template))
-        tx.insert(formTemplates)
-          .values({ oaSystem: s.connector, templateCode, name: s.templateName, fieldsJson: JSON.stringify(template.fields) })
-          .onConflictDoNothing()
-          .run();
+      const template = saveTemplateFromPayload(txDb, { connector: s.connector, payloadText, name: s.templateName, templateCode: s.templateCode || undefined });
+      addSample(txDb, { name: s.name, connector: s.connector, templateCode: template.templateCode, payloadText });
     }
     const existingMappings = new Set(listMappings(txDb).map((m) => m.name));
     for (const file of manifest.mappings) {

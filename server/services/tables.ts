@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { lookupRows, lookupTables } from '../../db/schema';
 import type { LookupTableData } from '../engine';
-import { NotFoundError, ValidationError, parseInput } from './errors';
+import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors';
 
 export const TableNameSchema = z.string().min(1).max(120).regex(/^[A-Za-z0-9_.-]+$/, 'table names use letters, digits and _ . - only');
 
@@ -103,9 +103,22 @@ export function importTableCsv(db: Db, name: string, csvText: string, descriptio
   return replaceTable(db, name, data, description);
 }
 
-export function replaceTable(db: Db, name: string, data: LookupTableData, description?: string) {
+/**
+ * Creates the table or replaces its columns and rows. With `expectedRevision` (an editor's save) a table changed
+ * elsewhere in the meantime is refused rather than overwritten.
+ */
+export function replaceTable(db: Db, name: string, data: LookupTableData, description?: string, expectedRevision?: number) {
+  checkShape(data);
   return db.transaction((tx) => {
     const existing = tx.select().from(lookupTables).where(eq(lookupTables.name, name)).get();
+    if (expectedRevision !== undefined) {
+      if (!existing) throw new NotFoundError(`lookup table "${name}" does not exist`);
+      if (existing.revision !== expectedRevision)
+        throw new ConflictError(
+          `lookup table "${name}" was changed elsewhere (revision ${existing.revision}, yours is ${expectedRevision}); reload it first`,
+          { currentRevision: existing.revision },
+        );
+    }
     let id: number;
     if (existing) {
       id = existing.id;
@@ -123,8 +136,33 @@ export function replaceTable(db: Db, name: string, data: LookupTableData, descri
       id = tx.insert(lookupTables).values({ name, description: description ?? '', columnsJson: JSON.stringify(data.columns) }).returning({ id: lookupTables.id }).get().id;
     }
     data.rows.forEach((cells, position) => tx.insert(lookupRows).values({ tableId: id, position, cellsJson: JSON.stringify(cells) }).run());
-    return { name, rows: data.rows.length, created: !existing };
+    return { name, rows: data.rows.length, created: !existing, revision: existing ? existing.revision + 1 : 1 };
   });
+}
+
+/** Every row as wide as the header, column names present and unique: what a lookup node relies on. */
+function checkShape(data: LookupTableData): void {
+  if (data.columns.length === 0) throw new ValidationError('a lookup table needs at least one column');
+  data.columns.forEach((c, i) => {
+    if (!c.trim()) throw new ValidationError(`column ${i + 1} has no name`);
+    if (data.columns.indexOf(c) !== i) throw new ValidationError(`column "${c}" appears twice`);
+  });
+  data.rows.forEach((r, i) => {
+    if (r.length !== data.columns.length)
+      throw new ValidationError(`row ${i + 1} has ${r.length} cells; the table has ${data.columns.length} columns`);
+  });
+}
+
+/** Keys that appear on more than one row of a column: a lookup would silently take the first. */
+export function duplicateKeys(data: LookupTableData, column: string): { key: string; rows: number[] }[] {
+  const at = data.columns.indexOf(column);
+  if (at < 0) throw new ValidationError(`the table has no column "${column}"`);
+  const seen = new Map<string, number[]>();
+  data.rows.forEach((r, i) => {
+    const key = (r[at] ?? '').trim();
+    if (key) seen.set(key, [...(seen.get(key) ?? []), i + 1]);
+  });
+  return [...seen].filter(([, rows]) => rows.length > 1).map(([key, rows]) => ({ key, rows }));
 }
 
 export function exportTableCsv(db: Db, name: string): string {
