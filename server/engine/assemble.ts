@@ -2,7 +2,7 @@ import type { Graph, NodeInfo } from './graph';
 import { makeGetter, reportFault, tableRows, type Getter, type RunContext } from './runtime';
 import { LINE_GATES, type MappingSpec } from './spec';
 import type { CompileContext, CompileError, ExecutionResult, SourceTrace, TargetDocument, TraceEntry } from './types';
-import { Fault, toPlain, toText, type Value } from './values';
+import { Fault, toText, type Value } from './values';
 import { checkVoucher, toVoucher, type ChartIndex } from './voucher-checks';
 import type { TargetField } from './voucher';
 import { convertForTarget } from './target-values';
@@ -191,4 +191,3 @@ function chartIndex(spec: MappingSpec, cctx: CompileContext, errors: CompileErro
   return { table: c.table, postable };
 }
 
-export { toPlain };

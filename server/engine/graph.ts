@@ -131,7 +131,7 @@ export function buildGraph(spec: MappingSpec, ctx: CompileContext, errors: Compi
   });
 
   // Bind edges to input ports; variadic ports expand to `name.0`, `name.1`… in index order.
-  const incoming = new Map<string, Edge>();
+  const incoming = new Map<string, Map<string, Edge>>();
   const edgeIds = new Set<string>();
   for (const e of spec.edges) {
     if (edgeIds.has(e.id)) errors.push({ code: 'duplicate_edge', edge: e.id, message: `edge id "${e.id}" is used twice` });
@@ -143,42 +143,41 @@ export function buildGraph(spec: MappingSpec, ctx: CompileContext, errors: Compi
       errors.push({ code: 'dangling_edge', edge: e.id, node: missing, message: `edge ${e.id} points to missing node "${missing}"` });
       continue;
     }
-    const key = `${to.node.id}\u0000${e.to.port ?? defaultInput(declared[to.index])}`;
-    if (incoming.has(key)) {
-      errors.push({ code: 'double_input', edge: e.id, node: to.node.id, message: `input "${e.to.port ?? ''}" of ${to.node.id} has two edges` });
+    const port = e.to.port ?? defaultInput(declared[to.index]);
+    let ports = incoming.get(to.node.id);
+    if (!ports) incoming.set(to.node.id, (ports = new Map()));
+    if (ports.has(port)) {
+      errors.push({ code: 'double_input', edge: e.id, node: to.node.id, message: `input "${port}" of ${to.node.id} has two edges` });
       continue;
     }
-    incoming.set(key, e);
+    ports.set(port, e);
   }
 
   for (const info of infos) {
+    const ports = incoming.get(info.node.id) ?? new Map<string, Edge>();
     for (const p of declared[info.index]) {
       if (p.variadic) {
         const bound: BoundInput[] = [];
-        for (const [key, e] of incoming) {
-          const [nodeId, portName] = key.split('\u0000');
-          if (nodeId !== info.node.id || !portName.startsWith(`${p.name}.`)) continue;
+        for (const [portName, e] of ports) {
+          if (!portName.startsWith(`${p.name}.`)) continue;
           const idx = Number(portName.slice(p.name.length + 1));
           if (!Number.isInteger(idx) || idx < 0) continue;
           bound[idx] = { port: portName, type: p.type, optional: false, edge: e, from: null };
         }
         for (const b of bound) if (b) info.inputs.push(b);
-        if (info.inputs.filter((b) => b.port.startsWith(`${p.name}.`)).length === 0 && !p.optional)
+        if (!bound.some(Boolean) && !p.optional)
           errors.push({ code: 'unconnected_input', node: info.node.id, message: `${describe(info)}: input "${p.name}" needs at least one connection` });
         continue;
       }
-      const e = incoming.get(`${info.node.id}\u0000${p.name}`) ?? null;
+      const e = ports.get(p.name) ?? null;
       info.inputs.push({ port: p.name, type: p.type, optional: !!p.optional, edge: e, from: null });
       if (!e && !p.optional && info.node.kind !== 'target')
         errors.push({ code: 'unconnected_input', node: info.node.id, message: `${describe(info)}: input "${p.name}" is not connected` });
     }
     // Edges to ports the node does not have.
-    for (const [key, e] of incoming) {
-      const [nodeId, portName] = key.split('\u0000');
-      if (nodeId !== info.node.id) continue;
+    for (const [portName, e] of ports)
       if (!info.inputs.some((b) => b.port === portName))
-        errors.push({ code: 'unknown_port', edge: e.id, node: nodeId, message: `${describe(info)} has no input "${portName}"` });
-    }
+        errors.push({ code: 'unknown_port', edge: e.id, node: info.node.id, message: `${describe(info)} has no input "${portName}"` });
   }
 
   // Resolve producers and check types.

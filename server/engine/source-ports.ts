@@ -1,5 +1,5 @@
 import type { FieldType, FormCell, FieldValue, Labels } from './form-record';
-import { Fault, parseDecimal, truncateForMessage, type Value, type ValueType } from './values';
+import { Decimal, Fault, parseDecimal, truncateForMessage, type Value, type ValueType } from './values';
 
 export interface SourcePort {
   name: string;
@@ -78,7 +78,6 @@ export function readCell(cell: FormCell | undefined, type: FieldType, portName: 
   }
 }
 
-import Decimal from 'decimal.js';
 const SMALL = Array.from({ length: 64 }, (_, i) => new Decimal(i));
 function countOf(n: number): Decimal {
   return n < SMALL.length ? SMALL[n] : new Decimal(n);
