@@ -62,10 +62,12 @@ export function describe(label: Labels, id: string): string {
 export class CellSet {
   readonly cells = emptyDict<FormCell>();
   readonly order: string[] = [];
-  private next = new Map<string, number>();
+  // Only duplicate ids need it, so it is made on the first duplicate (most rows have none).
+  private next: Map<string, number> | null = null;
   add(id: string, cell: FormCell, warn: (m: string) => void, where: string): string {
     let key = id;
     if (Object.prototype.hasOwnProperty.call(this.cells, key)) {
+      this.next ??= new Map();
       let n = this.next.get(id) ?? 2;
       while (Object.prototype.hasOwnProperty.call(this.cells, `${id}~${n}`)) n++;
       this.next.set(id, n + 1);
@@ -96,7 +98,7 @@ export class TableBuilder {
     const set = new CellSet();
     for (const e of entries) {
       const key = set.add(e.id, e.cell, warn, where);
-      this.schema(columnOf(key, e.cell, e.required));
+      if (!this.known.has(key)) this.schema(columnOf(key, e.cell, e.required));
     }
     this.rows.push(set.cells);
   }
