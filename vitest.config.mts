@@ -12,7 +12,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'bin/**/*.test.ts', 'app/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'bin/**/*.test.ts', 'app/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },
