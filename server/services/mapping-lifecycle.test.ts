@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../db/client';
+import { mappingVersions, mappings } from '../../db/schema';
+import { ConflictError, NotFoundError, PreconditionError, ValidationError } from './errors';
+import { listTemplates } from './form-templates';
+import { createMapping, deleteMapping, duplicateMapping } from './mapping-lifecycle';
+import { getMapping, listMappings } from './mappings';
+import { seedDemo } from './seed';
+
+const ROOT = path.resolve(__dirname, '../..');
+let dir: string;
+let db: Db;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-lifecycle-'));
+  process.env.LEDGERLINK_ROOT = ROOT;
+  db = openDatabase(path.join(dir, 'l.db'));
+  seedDemo(db, ROOT);
+});
+afterAll(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('mapping lifecycle', () => {
+  it('creates an empty mapping from a form template and a ledger target', () => {
+    const wecom = listTemplates(db).find((t) => t.oaSystem === 'wecom')!;
+    createMapping(db, { name: 'purchase.wecom-journal', connector: 'wecom', templateCode: wecom.templateCode, targetFormat: 'journal-json' });
+    const m = getMapping(db, 'purchase.wecom-journal');
+    expect(m).toMatchObject({ revision: 1, sourceConnector: 'wecom', targetFormat: 'journal-json' });
+    expect(m.spec).toMatchObject({ nodes: [], edges: [], lines: [], source: { postOn: ['approved'] } });
+  });
+
+  it('refuses a taken name, an unknown template and an unknown target', () => {
+    const t = listTemplates(db)[0];
+    const base = { connector: t.oaSystem as 'dingtalk', templateCode: t.templateCode, targetFormat: 'csv' };
+    expect(() => createMapping(db, { ...base, name: 'travel-reimbursement.wecom-u8' })).toThrow(ConflictError);
+    expect(() => createMapping(db, { ...base, name: 'x', templateCode: 'NOPE' })).toThrow(NotFoundError);
+    expect(() => createMapping(db, { ...base, name: 'y', targetFormat: 'sap' })).toThrow(ValidationError);
+    expect(() => createMapping(db, { ...base, name: 'bad name!' })).toThrow(ValidationError);
+  });
+
+  it('duplicates spec and layout under a new name at revision 1', () => {
+    duplicateMapping(db, 'travel-reimbursement.dingtalk-kingdee', 'travel-reimbursement.dingtalk-kingdee.copy');
+    const copy = getMapping(db, 'travel-reimbursement.dingtalk-kingdee.copy');
+    const original = getMapping(db, 'travel-reimbursement.dingtalk-kingdee');
+    expect(copy.revision).toBe(1);
+    expect({ ...copy.spec, name: original.name }).toEqual(original.spec);
+    expect(() => duplicateMapping(db, 'nope', 'z')).toThrow(NotFoundError);
+  });
+
+  it('deletes a draft that was never published, but never a published one', () => {
+    deleteMapping(db, 'travel-reimbursement.dingtalk-kingdee.copy');
+    expect(listMappings(db).map((m) => m.name)).not.toContain('travel-reimbursement.dingtalk-kingdee.copy');
+    const m = db.select().from(mappings).where(eq(mappings.name, 'travel-reimbursement.feishu-kingdee')).get()!;
+    db.insert(mappingVersions).values({ mappingId: m.id, version: 1, specJson: m.draftSpecJson, createdBy: 'test' }).run();
+    expect(() => deleteMapping(db, 'travel-reimbursement.feishu-kingdee')).toThrow(PreconditionError);
+    expect(() => deleteMapping(db, 'nope')).toThrow(NotFoundError);
+  });
+});
