@@ -20,9 +20,11 @@ export function AppShell({ children }: { children: ReactNode }) {
             {t('app.name')}
           </Typography.Text>
         </Link>
-        <Typography.Text type="secondary" style={{ flex: 1 }}>
-          {t('app.tagline')}
-        </Typography.Text>
+        <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
+        <nav aria-label={t('nav.label')} style={{ display: 'flex', gap: 16, flex: 1, marginLeft: 24 }}>
+          <Link href="/">{t('nav.mappings')}</Link>
+          <Link href="/tables">{t('nav.tables')}</Link>
+        </nav>
         <LanguageSwitch />
       </Header>
       <Content style={{ padding: '24px', maxWidth: 1280, width: '100%', margin: '0 auto' }}>{children}</Content>

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { lookupRows, lookupTables } from '../../db/schema';
 import type { LookupTableData } from '../engine';
+import { duplicateKeys as findDuplicateKeys } from '../engine/lookup-table';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors';
 
 export const TableNameSchema = z.string().min(1).max(120).regex(/^[A-Za-z0-9_.-]+$/, 'table names use letters, digits and _ . - only');
@@ -155,14 +156,9 @@ function checkShape(data: LookupTableData): void {
 
 /** Keys that appear on more than one row of a column: a lookup would silently take the first. */
 export function duplicateKeys(data: LookupTableData, column: string): { key: string; rows: number[] }[] {
-  const at = data.columns.indexOf(column);
-  if (at < 0) throw new ValidationError(`the table has no column "${column}"`);
-  const seen = new Map<string, number[]>();
-  data.rows.forEach((r, i) => {
-    const key = (r[at] ?? '').trim();
-    if (key) seen.set(key, [...(seen.get(key) ?? []), i + 1]);
-  });
-  return [...seen].filter(([, rows]) => rows.length > 1).map(([key, rows]) => ({ key, rows }));
+  const found = findDuplicateKeys(data, column);
+  if (!found) throw new ValidationError(`the table has no column "${column}"`);
+  return found;
 }
 
 export function exportTableCsv(db: Db, name: string): string {
