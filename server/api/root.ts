@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init';
 import { cataloguesRouter } from './routers/catalogues';
+import { mappingLifecycleRouter } from './routers/mapping-lifecycle';
 import { mappingsRouter } from './routers/mappings';
 import { previewRouter } from './routers/preview';
 import { samplesRouter } from './routers/samples';
@@ -7,7 +8,7 @@ import { tablesRouter } from './routers/tables';
 import { templatesRouter } from './routers/templates';
 
 export const appRouter = router({
-  mappings: mappingsRouter,
+  mappings: { ...mappingsRouter, ...mappingLifecycleRouter },
   samples: samplesRouter,
   preview: previewRouter,
   tables: tablesRouter,
