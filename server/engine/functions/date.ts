@@ -73,21 +73,26 @@ const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 /** ISO date-times with an explicit offset, which the platform's own Date parser reads exactly. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** One calendar-date formatter per zone: Intl knows the zone's rules, including daylight saving. */
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * One calendar-date formatter per zone: Intl knows the zone's rules, including daylight saving. The en-CA locale
+ * writes dates as YYYY-MM-DD; should an ICU build ever differ, the parts are assembled instead.
+ */
+const dayFormatters = new Map<string, (ms: number) => string>();
 function localDate(ms: number, zone: string): string {
   let f = dayFormatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' });
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const byParts = (t: number) => {
+      const p = Object.fromEntries(intl.formatToParts(t).map((x) => [x.type, x.value]));
+      return `${String(p.year).padStart(4, '0')}-${p.month}-${p.day}`;
+    };
+    f = (t: number) => {
+      const text = intl.format(t);
+      return DATE_RE.test(text) ? text : byParts(t); // years before 1000 are not zero-padded
+    };
     dayFormatters.set(zone, f);
   }
-  let y = '', m = '', d = '';
-  for (const part of f.formatToParts(ms)) {
-    if (part.type === 'year') y = part.value;
-    else if (part.type === 'month') m = part.value;
-    else if (part.type === 'day') d = part.value;
-  }
-  return `${y.padStart(4, '0')}-${m}-${d}`;
+  return f(ms);
 }
 
 /** A YYYY-MM-DD calendar date as midnight in `zone` (UTC by default, where no day has a DST gap). */
