@@ -1,5 +1,5 @@
 import type { Graph, NodeInfo } from './graph';
-import { makeGetter, reportFault, tableRows, type Getter, type RunContext } from './runtime';
+import { inputRef, readInput, reportFault, tableRows, type InputRef, type RunContext } from './runtime';
 import { LINE_GATES, type MappingSpec } from './spec';
 import type { CompileContext, CompileError, ExecutionResult, SourceTrace, TargetDocument, TraceEntry } from './types';
 import { Fault, toText, type Value } from './values';
@@ -11,7 +11,7 @@ interface BoundTarget {
   info: NodeInfo;
   field: TargetField | null;
   gate: boolean;
-  get: Getter;
+  input: InputRef;
   /** The trace's source list when no source is a row of the line's table: the same for every value. */
   fixedSources: SourceTrace[] | null;
 }
@@ -52,7 +52,7 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
     const fixedSources = info.sources.some((s) => s.table && s.table === lineTable)
       ? null
       : info.sources.map((s) => ({ field: s.field, table: s.table, row: null }));
-    const bound: BoundTarget = { info, field, gate, get: makeGetter(graph.infos, info.inputs[0]?.from ?? null, 'any'), fixedSources };
+    const bound: BoundTarget = { info, field, gate, input: inputRef(graph.infos, info.inputs[0]?.from ?? null, 'any'), fixedSources };
     if (!info.inputs[0]?.from) continue; // an unconnected target is simply not mapped
     if (n.line === null) header.push(bound);
     else {
@@ -105,7 +105,7 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
 
 function passesGates(ctx: RunContext, plan: LinePlan, r: number): boolean {
   for (const g of plan.gates) {
-    const v = g.get(ctx, r);
+    const v = readInput(ctx, g.input, r);
     if (v instanceof Fault) {
       reportFault(ctx, v, `${plan.id}.${g.info.node.kind === 'target' ? g.info.node.field : ''}`);
       return false;
@@ -127,7 +127,7 @@ function emit(
   local?: Map<string, TraceEntry>,
 ): void {
   const field = b.field!;
-  const raw = b.get(ctx, r);
+  const raw = readInput(ctx, b.input, r);
   const entry: TraceEntry = {
     target: path,
     sources: b.fixedSources ?? b.info.sources.map((s) => ({ field: s.field, table: s.table, row: s.table && s.table === table ? r + 1 : null })),

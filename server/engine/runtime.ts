@@ -15,7 +15,6 @@ export interface RunContext {
   reported: Set<Fault>;
 }
 
-export type Getter = (ctx: RunContext, row: number) => Value | Fault;
 
 export function tableRows(ctx: RunContext, table: string): TableRow[] {
   let rows = ctx.rowCache.get(table);
@@ -53,19 +52,28 @@ export function coerce(v: Value | Fault | undefined, type: ValueType): Value | F
   }
 }
 
-/** Reads producer output `port` of node `index`; broadcasts record-level values into row scope. */
-export function makeGetter(infos: NodeInfo[], producer: { node: number; port: number } | null, type: ValueType): Getter {
-  if (!producer) return () => undefined as unknown as Value;
+/**
+ * Where an input reads from, as data rather than a closure: the hot loops read slots directly, which keeps
+ * their call sites monomorphic. `slot` -1 = unconnected; `coerceTo` null = the value fits the port as it is.
+ */
+export interface InputRef {
+  slot: number;
+  perRow: boolean;
+  coerceTo: ValueType | null;
+}
+
+export function inputRef(infos: NodeInfo[], producer: { node: number; port: number } | null, type: ValueType): InputRef {
+  if (!producer) return { slot: -1, perRow: false, coerceTo: null };
   const p = infos[producer.node];
-  const pi = producer.port;
-  const slot = p.slot + pi;
-  const fromType = p.outputs[pi].type;
-  const base: Getter = p.scope
-    ? (ctx, r) => (ctx.out[slot] as (Value | Fault)[])[r]
-    : (ctx) => ctx.out[slot] as Value | Fault;
-  if (type === 'any' || fromType === type || (fromType === 'money' && type === 'number') || (fromType === 'number' && type === 'money'))
-    return base;
-  return (ctx, r) => coerce(base(ctx, r), type);
+  const fromType = p.outputs[producer.port].type;
+  const fits = type === 'any' || fromType === type || (fromType === 'money' && type === 'number') || (fromType === 'number' && type === 'money');
+  return { slot: p.slot + producer.port, perRow: !!p.scope, coerceTo: fits ? null : type };
+}
+
+export function readInput(ctx: RunContext, ref: InputRef, row: number): Value | Fault {
+  if (ref.slot < 0) return undefined as unknown as Value;
+  const raw = ref.perRow ? (ctx.out[ref.slot] as (Value | Fault)[])[row] : (ctx.out[ref.slot] as Value | Fault);
+  return ref.coerceTo === null ? raw : coerce(raw, ref.coerceTo);
 }
 
 /** Stamps a fresh Fault with the node, OA field and row it arose at; faults passed along keep their origin. */

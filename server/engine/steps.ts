@@ -3,8 +3,8 @@ import type { ScalarFunctionDef, MultiFunctionDef, AggregateFunctionDef } from '
 import type { NodeInfo } from './graph';
 import { readCell } from './source-ports';
 import {
-  attribute, coerce, makeGetter, metaValue, parseConstant, reportFault, sourceValue, tableRows,
-  type Getter, type RunContext,
+  attribute, coerce, inputRef, metaValue, parseConstant, readInput, reportFault, sourceValue, tableRows,
+  type InputRef, type RunContext,
 } from './runtime';
 import type { CompileContext, CompileError } from './types';
 import { Fault, toPlain, toText, type Value } from './values';
@@ -50,7 +50,7 @@ function perScope1(info: NodeInfo, compute: (ctx: RunContext, row: number) => Va
 
 export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContext, errors: CompileError[]): Step | null {
   const n = info.node;
-  const getters: Getter[] = info.inputs.map((b) => makeGetter(infos, b.from, b.type));
+  const refs: InputRef[] = info.inputs.map((b) => inputRef(infos, b.from, b.type));
   switch (n.kind) {
     case 'target':
       return null;
@@ -82,32 +82,33 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
       return perScope(info, () => [v]);
     }
     case 'lookup':
-      return lookupStep(info, getters[0], cctx);
+      return lookupStep(info, refs[0], cctx);
     case 'check':
-      return checkStep(info, getters);
+      return checkStep(info, refs);
     case 'expression':
-      return expressionStep(info, getters, errors);
+      return expressionStep(info, refs, errors);
     case 'function': {
       const fn = info.fn;
       if (!fn || info.params === undefined) return null; // already reported: unknown function or bad parameters
       if (fn.kind === 'aggregate') return aggregateStep(info, infos, fn as AggregateFunctionDef<unknown>);
-      return scalarStep(info, getters, fn as ScalarFunctionDef<unknown> | MultiFunctionDef<unknown>);
+      return scalarStep(info, infos, fn as ScalarFunctionDef<unknown> | MultiFunctionDef<unknown>);
     }
   }
 }
 
-function scalarStep(info: NodeInfo, getters: Getter[], fn: ScalarFunctionDef<unknown> | MultiFunctionDef<unknown>): Step {
+function scalarStep(info: NodeInfo, infos: NodeInfo[], fn: ScalarFunctionDef<unknown> | MultiFunctionDef<unknown>): Step {
   const impl = fn.build(info.params);
   const propagateNulls = (fn.nulls ?? 'propagate') === 'propagate';
   const passFaults = fn.kind === 'scalar' && !!fn.passFaults;
   const optional = info.inputs.map((b) => b.optional);
-  const count = getters.length;
+  const refs = info.inputs.map((b) => inputRef(infos, b.from, b.type));
+  const count = refs.length;
   // One argument buffer per node: a step runs start to finish without yielding, and no impl keeps `args`.
   const args = new Array<Value>(count);
   /** The arguments for one row, or the value that short-circuits the call (a fault or an empty input). */
   const gather = (ctx: RunContext, r: number): Value | Fault | undefined => {
     for (let i = 0; i < count; i++) {
-      const v = getters[i](ctx, r);
+      const v = readInput(ctx, refs[i], r);
       if (v instanceof Fault && !passFaults) return v;
       if (v === null && propagateNulls && !optional[i]) return null;
       args[i] = v as Value;
@@ -147,15 +148,15 @@ function scalarStep(info: NodeInfo, getters: Getter[], fn: ScalarFunctionDef<unk
 
 function aggregateStep(info: NodeInfo, infos: NodeInfo[], fn: AggregateFunctionDef<unknown>): Step {
   const impl = fn.build(info.params);
-  const inputs = info.inputs.map((b) => ({ b, get: makeGetter(infos, b.from, b.type), scope: b.from ? infos[b.from.node].scope : null }));
+  const inputs = info.inputs.map((b) => ({ b, ref: inputRef(infos, b.from, b.type), scope: b.from ? infos[b.from.node].scope : null }));
   const slot = info.slot;
   return (ctx) => {
-    const columns = inputs.map(({ b, get, scope }) => {
+    const columns = inputs.map(({ b, ref, scope }) => {
       if (!b.from) return [];
-      if (!scope) return [get(ctx, 0)];
+      if (!scope) return [readInput(ctx, ref, 0)];
       const n = tableRows(ctx, scope).length;
       const col = new Array<Value | Fault>(n);
-      for (let r = 0; r < n; r++) col[r] = get(ctx, r);
+      for (let r = 0; r < n; r++) col[r] = readInput(ctx, ref, r);
       return col;
     });
     let res: Value | Fault;
@@ -168,7 +169,7 @@ function aggregateStep(info: NodeInfo, infos: NodeInfo[], fn: AggregateFunctionD
   };
 }
 
-function lookupStep(info: NodeInfo, key: Getter, cctx: CompileContext): Step | null {
+function lookupStep(info: NodeInfo, key: InputRef, cctx: CompileContext): Step | null {
   const n = info.node;
   if (n.kind !== 'lookup') return null;
   const table = cctx.tables[n.table];
@@ -185,7 +186,7 @@ function lookupStep(info: NodeInfo, key: Getter, cctx: CompileContext): Step | n
   const nulls = n.columns.map(() => null);
   const where = `${n.table}.${n.keyColumn}`;
   return perScope(info, (ctx, r) => {
-    const k = key(ctx, r);
+    const k = readInput(ctx, key, r);
     if (k instanceof Fault) return n.columns.map(() => k);
     if (k === null || k === '') return nulls;
     const text = toText(k).trim();
@@ -197,19 +198,19 @@ function lookupStep(info: NodeInfo, key: Getter, cctx: CompileContext): Step | n
   });
 }
 
-function checkStep(info: NodeInfo, getters: Getter[]): Step | null {
+function checkStep(info: NodeInfo, refs: InputRef[]): Step | null {
   const n = info.node;
   if (n.kind !== 'check') return null;
-  const [ok, shown] = getters;
+  const [ok, shown] = refs;
   const hasShown = !!info.inputs[1]?.from;
   const field = n.field ?? info.sources[0]?.field ?? null;
   const src = n.field ? info.sources.find((s) => s.field === n.field) ?? { field: n.field } : info.sources[0];
   const message = n.message.en || n.message.zh || `check ${n.id} failed`;
   const evaluate = (ctx: RunContext, r: number) => {
-    const v = ok(ctx, r);
+    const v = readInput(ctx, ok, r);
     if (v instanceof Fault) return reportFault(ctx, v);
     if (v === true) return;
-    const value = hasShown ? toPlain(shown(ctx, r)) : sourceValue(ctx, src, r);
+    const value = hasShown ? toPlain(readInput(ctx, shown, r)) : sourceValue(ctx, src, r);
     ctx.errors.push({ field, row: info.scope ? r + 1 : null, value, message, code: 'check_failed', node: n.id, labels: n.message });
   };
   if (!info.scope) return (ctx) => evaluate(ctx, 0);
@@ -220,7 +221,7 @@ function checkStep(info: NodeInfo, getters: Getter[]): Step | null {
   };
 }
 
-function expressionStep(info: NodeInfo, getters: Getter[], errors: CompileError[]): Step | null {
+function expressionStep(info: NodeInfo, refs: InputRef[], errors: CompileError[]): Step | null {
   const n = info.node;
   if (n.kind !== 'expression') return null;
   let expr: ReturnType<typeof jsonata>;
@@ -236,7 +237,7 @@ function expressionStep(info: NodeInfo, getters: Getter[], errors: CompileError[
   const evalRow = async (ctx: RunContext, r: number): Promise<Value | Fault> => {
     const bindings: Record<string, unknown> = {};
     for (let i = 0; i < names.length; i++) {
-      const v = getters[i](ctx, r);
+      const v = readInput(ctx, refs[i], r);
       if (v instanceof Fault) return v;
       bindings[names[i]] = toPlain(v);
     }
