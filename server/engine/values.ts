@@ -62,6 +62,7 @@ export function parseDecimal(text: string): Decimal | null {
 /** Coerces a runtime value to Decimal for numeric ports: Decimal passes, decimal text parses, else Fault. */
 export function toDecimal(v: Value): Decimal | Fault | null {
   if (v === null || v === '') return null;
+  if (v instanceof Decimal) return v; // the common case, before the general test that also knows clones
   if (Decimal.isDecimal(v)) return v as Decimal;
   if (typeof v === 'string') {
     const d = parseDecimal(v);
