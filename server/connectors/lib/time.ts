@@ -37,10 +37,12 @@ export function parseEpoch(raw: unknown, unit: EpochUnit): TimeParse {
   return iso ? { ok: true, iso } : { ok: false };
 }
 
+/** Days per month in a leap year (February 29 is then checked against the actual year). */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1 || y < 1) return false;
-  const dim = new Date(Date.UTC(2000, m, 0)).getUTCDate(); // 2000 is a leap year: Feb → 29
-  if (d > dim) return false;
+  if (d > MONTH_DAYS[m - 1]) return false;
   return !(m === 2 && d === 29 && !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0));
 }
 
