@@ -57,7 +57,7 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
     case 'source': {
       if (n.meta) {
         const key = n.meta;
-        return perScope(info, (ctx) => [metaValue(ctx.record, key)]);
+        return perScope1(info, (ctx) => metaValue(ctx.record, key));
       }
       const type = n.fieldType ?? 'text';
       const ports = info.outputs.map((o) => o.name);
@@ -79,7 +79,7 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
         errors.push({ code: 'bad_constant', node: n.id, message: `constant ${JSON.stringify(n.value)} is not a valid ${n.valueType}` });
         return null;
       }
-      return perScope(info, () => [v]);
+      return perScope1(info, () => v);
     }
     case 'lookup':
       return lookupStep(info, refs[0], cctx);
