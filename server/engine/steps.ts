@@ -61,17 +61,19 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
       }
       const type = n.fieldType ?? 'text';
       const ports = info.outputs.map((o) => o.name);
-      const read = (cell: Parameters<typeof readCell>[0], r: number) =>
-        ports.map((p) => {
-          const v = readCell(cell, type, p);
-          return v instanceof Fault ? attribute(v, info, r) : v;
-        });
-      if (n.table && n.column) {
-        const { table, column } = n;
-        return perScope(info, (ctx, r) => read(tableRows(ctx, table)[r]?.[column], r));
-      }
-      const field = n.field!;
-      return perScope(info, (ctx) => read(ctx.record.fields[field], 0));
+      const readPort = (cell: Parameters<typeof readCell>[0], port: string, r: number) => {
+        const v = readCell(cell, type, port);
+        return v instanceof Fault ? attribute(v, info, r) : v;
+      };
+      const cellAt: (ctx: RunContext, r: number) => Parameters<typeof readCell>[0] =
+        n.table && n.column
+          ? ((table, column) => (ctx, r) => tableRows(ctx, table)[r]?.[column])(n.table, n.column)
+          : ((field) => (ctx) => ctx.record.fields[field])(n.field!);
+      if (ports.length === 1) return perScope1(info, (ctx, r) => readPort(cellAt(ctx, r), ports[0], r));
+      return perScope(info, (ctx, r) => {
+        const cell = cellAt(ctx, r);
+        return ports.map((p) => readPort(cell, p, r));
+      });
     }
     case 'constant': {
       const v = parseConstant(n.valueType, n.value);
