@@ -65,10 +65,9 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
         const v = readCell(cell, type, port);
         return v instanceof Fault ? attribute(v, info, r) : v;
       };
+      const { table, column, field } = n;
       const cellAt: (ctx: RunContext, r: number) => Parameters<typeof readCell>[0] =
-        n.table && n.column
-          ? ((table, column) => (ctx, r) => tableRows(ctx, table)[r]?.[column])(n.table, n.column)
-          : ((field) => (ctx) => ctx.record.fields[field])(n.field!);
+        table && column ? (ctx, r) => tableRows(ctx, table)[r]?.[column] : (ctx) => ctx.record.fields[field!];
       if (ports.length === 1) return perScope1(info, (ctx, r) => readPort(cellAt(ctx, r), ports[0], r));
       return perScope(info, (ctx, r) => {
         const cell = cellAt(ctx, r);
