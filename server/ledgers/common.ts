@@ -91,25 +91,25 @@ export function voucherTotals(voucher: Voucher): { debit: Decimal; credit: Decim
  */
 const RAW_MARK = `\u0000${Math.random().toString(36).slice(2, 12)}:`;
 const QUOTED_MARK = `"${JSON.stringify(RAW_MARK).slice(1, -1)}`;
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /** A JSON number whose exact text we already have (from Decimal), so JSON output never goes through Number(). */
-export class RawJsonNumber {
-  private static readonly GRAMMAR = /^-?(0|[1-9]\d*)(\.\d+)?$/;
-  constructor(readonly text: string) {
-    if (!RawJsonNumber.GRAMMAR.test(text)) throw new LedgerFormatError('bad_number', `"${text}" is not a JSON number`);
-  }
-  /** JSON.stringify writes a marked string here, which writeJson then unquotes. */
-  toJSON(): string {
-    return RAW_MARK + this.text;
-  }
+export type RawJsonNumber = string & { readonly __rawJsonNumber: true };
+
+/**
+ * Wraps number text for writeJson. It travels as a marked plain string, which keeps the native serialiser on its
+ * fast path (no toJSON or replacer), and loses its quotes and marker at the end.
+ */
+export function rawNumber(text: string): RawJsonNumber {
+  if (!JSON_NUMBER.test(text)) throw new LedgerFormatError('bad_number', `"${text}" is not a JSON number`);
+  return (RAW_MARK + text) as RawJsonNumber;
 }
 
-export type JsonOut = null | boolean | string | RawJsonNumber | JsonOut[] | { [key: string]: JsonOut | undefined };
+export type JsonOut = null | boolean | string | JsonOut[] | { [key: string]: JsonOut | undefined };
 
 /**
  * Pretty-prints exactly like `JSON.stringify(v, null, indent)` (same layout, key order kept, `undefined` keys left
- * out) but writes RawJsonNumber text verbatim: the native serialiser does the work, then each marked string
- * loses its quotes.
+ * out) but writes rawNumber text verbatim.
  */
 export function writeJson(value: JsonOut, indent = 2): string {
   const parts = JSON.stringify(value, null, indent).split(QUOTED_MARK);

@@ -1,7 +1,7 @@
 import { DIMENSIONS, type Dimension, type Voucher } from '../engine/voucher';
-import { RawJsonNumber, dateText, integerText, lineSide, moneyText, voucherTotals, writeJson, type JsonOut } from './common';
+import { rawNumber, dateText, integerText, lineSide, moneyText, voucherTotals, writeJson, type JsonOut } from './common';
 
-const raw = (text: string) => new RawJsonNumber(text);
+const raw = rawNumber;
 
 /**
  * A generic journal JSON for finance systems without a native adapter (ERPNext, in-house GLs, webhooks).

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { DIMENSIONS, type Dimension, type EntryLine, type Voucher } from '../engine/voucher';
 import {
   LedgerFormatError,
-  RawJsonNumber,
+  rawNumber,
   dateText,
   decimalText,
   integerText,
@@ -53,7 +53,7 @@ function saveFlags(): Record<string, JsonOut> {
   };
 }
 
-const num = (text: string) => new RawJsonNumber(text);
+const num = rawNumber;
 const ref = (code: string | null): JsonOut | undefined => (code === null || code === '' ? undefined : { FNumber: code });
 
 function detailId(line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): JsonOut | undefined {
