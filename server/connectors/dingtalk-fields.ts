@@ -192,7 +192,7 @@ function tableEntry(c: DtComponent, ctx: Ctx): Entry {
       const entries = cells.flatMap((raw, i) => {
         if (!isObj(raw)) return [];
         const col = readComponent(raw, `col${i + 1}`);
-        return convertComponent(col, { warn: ctx.warn, where: `${where}, ${describe(col.label, col.id)}` }, true);
+        return convertComponent(col, new CellCtx(ctx.warn, where, col), true);
       });
       table.addRow(entries, ctx.warn, where);
       return;
@@ -209,6 +209,18 @@ function tableEntry(c: DtComponent, ctx: Ctx): Entry {
     ctx.warn(`${where}: neither rowValue nor a column schema; ignored`);
   });
   return { id: c.id, cell: { label: c.label, type: 'table', value: table.rows }, columns: table.columns as TemplateField[] };
+}
+
+/** A table cell's warning context: its text is only built when there is something to warn about. */
+class CellCtx implements Ctx {
+  constructor(
+    readonly warn: (message: string) => void,
+    private readonly row: string,
+    private readonly col: DtComponent,
+  ) {}
+  get where(): string {
+    return `${this.row}, ${describe(this.col.label, this.col.id)}`;
+  }
 }
 
 function pick(o: Obj, keys: string[]): Obj {
