@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MappingSpecInput } from '../engine/spec';
 
 /**
  * Input schemas of the API, shared with the browser so a form can check before it sends. Pure zod: the client
@@ -77,3 +78,33 @@ export const TemplateInferInput = z.object({
   name: z.string().max(200).optional(),
   templateCode: z.string().max(200).optional(),
 });
+
+/**
+ * A draft spec from the editor. Only its shape as an object is checked here (the full MappingSpec schema lives in
+ * the engine and the service parses the spec with it again); `import type` keeps the client bundle server-free.
+ */
+const DraftSpecSchema = z.custom<MappingSpecInput>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'the spec must be an object');
+
+export const CatalogueTargetInput = z.object({ format: z.string().min(1).max(60) });
+
+export const MappingSaveDraftInput = z.object({
+  name: MappingNameSchema,
+  spec: DraftSpecSchema,
+  layout: z.record(z.string(), z.unknown()).optional(),
+  /** The revision the editor loaded or last saved; anything newer on the server refuses the save. */
+  expectedRevision: z.number().int().positive(),
+});
+export type MappingSaveDraftInput = z.infer<typeof MappingSaveDraftInput>;
+
+/** Preview an unsaved draft spec on a stored sample (the first of its OA system by default) or pasted text. */
+export const PreviewRunSpecInput = z
+  .object({
+    spec: DraftSpecSchema,
+    sampleId: z.number().int().positive().optional(),
+    payloadText: PayloadTextSchema.optional(),
+  })
+  .refine((v) => v.sampleId === undefined || v.payloadText === undefined, {
+    message: 'give either a sample or a payload, not both',
+    path: ['payloadText'],
+  });
+export type PreviewRunSpecInput = z.infer<typeof PreviewRunSpecInput>;

@@ -25,6 +25,11 @@ export interface PreviewVoucherInput {
  */
 export async function previewVoucher(db: Db, input: PreviewVoucherInput): Promise<PreviewResult> {
   const { spec } = getMapping(db, input.mappingName);
+  return previewSpec(db, spec, input);
+}
+
+/** The same preview for a spec that need not be saved: the editor's live preview of an unsaved draft. */
+export async function previewSpec(db: Db, spec: MappingSpec, input: { sampleId?: number; payloadText?: string }): Promise<PreviewResult> {
   const payloadText = input.payloadText ?? samplePayload(db, spec, input.sampleId);
   const outcome = await runMapping(db, spec, payloadText);
   const ctx: ViewContext = { spec, catalogue: getCatalogue(spec.target.format) ?? null, accountNames: accountNames(db, spec) };

@@ -1,8 +1,8 @@
 'use client';
 
-import { EyeOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Space, Table, Typography, type TableColumnsType } from 'antd';
 import Link from 'next/link';
 import { useI18n } from '../../_i18n/client';
 import { formatTimestamp } from '../../_lib/dates';
@@ -39,11 +39,16 @@ export function MappingList() {
     {
       title: t('mappings.columns.actions'),
       key: 'actions',
-      width: 120,
+      width: 170,
       render: (_, m) => (
-        <Link href={`/mappings/${encodeURIComponent(m.name)}/preview`} aria-label={t('mappings.previewOf', { name: label(m.label) ?? m.name })}>
-          <EyeOutlined /> {t('mappings.preview')}
-        </Link>
+        <Space size={12}>
+          <Link href={`/mappings/${encodeURIComponent(m.name)}/preview`} aria-label={t('mappings.previewOf', { name: label(m.label) ?? m.name })}>
+            <EyeOutlined /> {t('mappings.preview')}
+          </Link>
+          <Link href={`/mappings/${encodeURIComponent(m.name)}/edit`} aria-label={t('mappings.editOf', { name: label(m.label) ?? m.name })}>
+            <EditOutlined /> {t('mappings.edit')}
+          </Link>
+        </Space>
       ),
     },
   ];

@@ -1,5 +1,6 @@
 'use client';
 
+import { EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Col, Empty, Result, Row, Skeleton, Space, Spin, Typography } from 'antd';
 import Link from 'next/link';
@@ -56,6 +57,9 @@ export function PreviewWorkbench({ mappingName }: { mappingName: string }) {
           <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
             {m.name} · {t('preview.revision', { revision: m.revision })}
           </Typography.Text>
+          <Link href={`/mappings/${encodeURIComponent(m.name)}/edit`}>
+            <EditOutlined /> {t('mappings.edit')}
+          </Link>
         </Space>
         {m.description && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{m.description}</Typography.Paragraph>}
       </div>

@@ -7,8 +7,11 @@ import { useFieldName } from './field-name';
 
 type Trace = PreviewResult['trace'][number];
 
-/** For each value in the voucher: where it lands, which OA fields (and rows) fed it, through which nodes. */
-export function ValueTrace({ trace }: { trace: Trace[] }) {
+/**
+ * For each value in the voucher: where it lands, which OA fields (and rows) fed it, through which nodes. With
+ * `onPick` (the editor) a row is clickable, so the canvas can light up what produced that value.
+ */
+export function ValueTrace({ trace, onPick, defaultOpen }: { trace: Trace[]; onPick?: (entry: Trace) => void; defaultOpen?: boolean }) {
   const { t, label } = useI18n();
   const fieldName = useFieldName();
   const columns: TableColumnsType<Trace> = [
@@ -59,11 +62,22 @@ export function ValueTrace({ trace }: { trace: Trace[] }) {
   ];
   return (
     <Collapse
+      defaultActiveKey={defaultOpen ? ['trace'] : undefined}
       items={[
         {
           key: 'trace',
           label: t('trace.title', { count: trace.length }),
-          children: <Table<Trace> rowKey={(e) => trace.indexOf(e)} size="small" columns={columns} dataSource={trace} pagination={false} scroll={{ y: 480 }} />,
+          children: (
+            <Table<Trace>
+              rowKey={(e) => trace.indexOf(e)}
+              size="small"
+              columns={columns}
+              dataSource={trace}
+              pagination={false}
+              scroll={{ y: 480 }}
+              onRow={onPick ? (e) => ({ onClick: () => onPick(e), style: { cursor: 'pointer' } }) : undefined}
+            />
+          ),
         },
       ]}
     />

@@ -1,0 +1,60 @@
+'use client';
+
+import { CheckCircleOutlined, CloudSyncOutlined, EditOutlined, ExclamationCircleOutlined, EyeOutlined } from '@ant-design/icons';
+import { Alert, Button, Space, Tag } from 'antd';
+import Link from 'next/link';
+import type { Refusal } from '../../../../../_canvas/commands';
+import { useI18n } from '../../../../../_i18n/client';
+import type { SaveState } from './use-autosave';
+
+export function SaveStatus({ state }: { state: SaveState }) {
+  const { t } = useI18n();
+  switch (state.kind) {
+    case 'saved':
+      return <Tag data-testid="editor-save-status" icon={<CheckCircleOutlined />} color="success">{t('editor.save.saved', { revision: state.revision })}</Tag>;
+    case 'dirty':
+      return <Tag data-testid="editor-save-status" icon={<EditOutlined />}>{t('editor.save.unsaved')}</Tag>;
+    case 'saving':
+      return <Tag data-testid="editor-save-status" icon={<CloudSyncOutlined spin />} color="processing">{t('editor.save.saving')}</Tag>;
+    case 'failed':
+      return <Tag data-testid="editor-save-status" icon={<ExclamationCircleOutlined />} color="error">{t('editor.save.failed', { message: state.message })}</Tag>;
+    case 'conflict':
+      return <Tag data-testid="editor-save-status" icon={<ExclamationCircleOutlined />} color="warning">{t('editor.save.conflictTitle')}</Tag>;
+  }
+}
+
+export function PreviewLink({ name }: { name: string }) {
+  const { t } = useI18n();
+  return (
+    <Link href={`/mappings/${encodeURIComponent(name)}/preview`}>
+      <EyeOutlined /> {t('editor.openPreview')}
+    </Link>
+  );
+}
+
+/** A stale save is never retried over someone else's work: the analyst reloads and sees what is saved now. */
+export function ConflictBanner({ revision, onReload }: { revision: number; onReload: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="editor-conflict"
+      title={t('editor.save.conflictTitle')}
+      description={t('editor.save.conflictBody', { revision })}
+      action={<Button type="primary" onClick={onReload}>{t('editor.save.reload')}</Button>}
+    />
+  );
+}
+
+export function RefusalBanner({ refusal, onClose }: { refusal: Refusal; onClose: () => void }) {
+  const { t } = useI18n();
+  const values = refusal.code === 'type_mismatch' ? { fromType: refusal.fromType, toType: refusal.toType } : undefined;
+  return (
+    <Alert type="error" showIcon closable={{ onClose }} data-testid="editor-refusal" title={t('editor.refusal.title')} description={t(`editor.refusal.${refusal.code}`, values)} />
+  );
+}
+
+export function Toolbar({ children }: { children: React.ReactNode }) {
+  return <Space size={12} wrap>{children}</Space>;
+}

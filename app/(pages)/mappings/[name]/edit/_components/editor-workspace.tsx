@@ -1,0 +1,137 @@
+'use client';
+
+import { LinkOutlined, PushpinOutlined } from '@ant-design/icons';
+import { Button, Col, Row, Space, Typography } from 'antd';
+import { useState, type KeyboardEvent } from 'react';
+import type { FormTemplate } from '#server/engine/form-record';
+import type { MappingNode, MappingSpec } from '#server/engine/spec';
+import { addFunctionNode, addLineTemplate, addNode, connect, ensureSourceNode, ensureTargetNode, freshId } from '../../../../../_canvas/commands';
+import { MappingCanvas } from '../../../../../_canvas/mapping-canvas';
+import { portsOf } from '../../../../../_canvas/ports';
+import { useEditorStore } from '../../../../../_canvas/store';
+import { useI18n } from '../../../../../_i18n/client';
+import type { RouterOutputs } from '../../../../../_trpc/types';
+import { RefusalBanner } from './editor-toolbar';
+import { FunctionPalette } from './function-palette';
+import { LineInspector } from './line-inspector';
+import { LivePreview } from './live-preview';
+import { NodeInspector } from './node-inspector';
+import { SourceTree, type PickedSource } from './source-tree';
+import { TargetTree, type PickedTarget } from './target-tree';
+
+type Palette = RouterOutputs['catalogues']['functions'];
+
+/** Trees, canvas, palette, inspector and live preview; a picked source and target field link with Enter. */
+export function EditorWorkspace({ template, palette, connector }: { template: FormTemplate | null; palette: Palette | undefined; connector: string }) {
+  const { t } = useI18n();
+  const spec = useEditorStore((s) => s.spec);
+  const catalogues = useEditorStore((s) => s.catalogues);
+  const refusal = useEditorStore((s) => s.refusal);
+  const apply = useEditorStore((s) => s.apply);
+  const refuse = useEditorStore((s) => s.refuse);
+  const select = useEditorStore((s) => s.select);
+  const [source, setSource] = useState<PickedSource | null>(null);
+  const [target, setTarget] = useState<PickedTarget | null>(null);
+  const [line, setLine] = useState<string | null>(null);
+  if (!spec) return null;
+
+  const placeSource = (s: PickedSource) => {
+    const r = ensureSourceNode(spec, { field: s.field, table: s.table, column: s.column, meta: s.meta, type: s.type, label: s.label });
+    if (r.spec !== spec) apply(r.spec);
+    return r;
+  };
+  const placeTarget = (tg: PickedTarget) => {
+    const r = ensureTargetNode(spec, tg.line, tg.field);
+    if (r.spec !== spec) apply(r.spec);
+    return r;
+  };
+  /** Links a form field to a voucher field, placing either on the canvas first when it is not there yet. */
+  const link = (from: PickedSource, to: PickedTarget) => {
+    const s = ensureSourceNode(spec, { field: from.field, table: from.table, column: from.column, meta: from.meta, type: from.type, label: from.label });
+    const tg = ensureTargetNode(s.spec, to.line, to.field);
+    const node = tg.spec.nodes.find((n) => n.id === s.id)!;
+    const out = portsOf(node, { targetFields: catalogues.targetFields }).outputs[0];
+    if (!out) return refuse({ code: 'unknown_port', node: s.id, port: '' });
+    const r = connect(tg.spec, { node: s.id, port: out.name }, { node: tg.id, port: 'value' }, catalogues);
+    if (r.ok) apply(r.spec);
+    else refuse(r.reason);
+  };
+  const linkPicked = () => source && target && link(source, target);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && source && target && !(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLTextAreaElement)) {
+      e.preventDefault();
+      linkPicked();
+    }
+  };
+  const addLine = () => {
+    const id = freshId({ ...spec, nodes: spec.lines.map((l) => ({ id: l.id, kind: 'constant', valueType: 'text', value: '' })) }, 'line');
+    apply(addLineTemplate(spec, { id, label: { zh: t('editor.lines.newLabel'), en: t('editor.lines.newLabel') }, repeat: 'once' }));
+    setLine(id);
+  };
+  const addAndSelect = (r: { spec: typeof spec; id: string }) => {
+    apply(r.spec);
+    select(r.id, true);
+  };
+
+  return (
+    <div onKeyDown={onKeyDown} tabIndex={-1} style={{ outline: 'none' }}>
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        {refusal && <RefusalBanner refusal={refusal} onClose={() => useEditorStore.setState({ refusal: null })} />}
+        <div style={{ display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr) 280px', gap: 12, height: 640 }}>
+          <SourceTree template={template} spec={spec} picked={source} onPick={setSource} />
+          <div style={{ background: '#fff', border: '1px solid #e5e8ef', borderRadius: 8, overflow: 'hidden' }}>
+            <MappingCanvas />
+          </div>
+          <TargetTree fields={catalogues.targetFields} spec={spec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={addLine} onDropSource={link} />
+        </div>
+        <Space size={8} wrap>
+          <Button size="small" icon={<PushpinOutlined />} disabled={!source} onClick={() => source && select(placeSource(source).id, true)}>
+            {t('editor.place')} {source ? `· ${source.label}` : ''}
+          </Button>
+          <Button size="small" icon={<PushpinOutlined />} disabled={!target} onClick={() => target && select(placeTarget(target).id, true)} data-testid="editor-place-target">
+            {t('editor.place')} {target ? `· ${target.field}` : ''}
+          </Button>
+          <Button size="small" type="primary" icon={<LinkOutlined />} disabled={!source || !target} onClick={linkPicked}>
+            {t('editor.link')}
+          </Button>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('editor.linkHint')}</Typography.Text>
+        </Space>
+        <Row gutter={12}>
+          <Col span={8}>
+            <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+              {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}
+              <NodeInspector palette={palette} />
+              <FunctionPalette
+                palette={palette}
+                onAddFunction={(fnId) => addAndSelect(addFunctionNode(spec, fnId))}
+                onAddConstant={() => {
+                  const id = freshId(spec, 'c.value');
+                  addAndSelect({ spec: addNode(spec, { id, kind: 'constant', valueType: 'text', value: '' }), id });
+                }}
+                onAddCheck={() => {
+                  const id = freshId(spec, 'chk.rule');
+                  addAndSelect({ spec: addNode(spec, { id, kind: 'check', message: { zh: '', en: '' } }), id });
+                }}
+                onAddLookup={() => addAndSelect(newLookup(spec))}
+              />
+            </Space>
+          </Col>
+          <Col span={16}>
+            <LivePreview connector={connector} />
+          </Col>
+        </Row>
+      </Space>
+    </div>
+  );
+}
+
+/** A new lookup starts as a copy of the first one's table and key (most mappings look up one table many times). */
+function newLookup(spec: MappingSpec): { spec: MappingSpec; id: string } {
+  const id = freshId(spec, 'lk.table');
+  const base = spec.nodes.find((n) => n.kind === 'lookup');
+  const node: MappingNode =
+    base && base.kind === 'lookup'
+      ? { id, kind: 'lookup', table: base.table, keyColumn: base.keyColumn, columns: [base.columns[0]], onMiss: 'error' }
+      : { id, kind: 'lookup', table: 'departments', keyColumn: 'dept_name', columns: ['dept_code'], onMiss: 'error' };
+  return { spec: addNode(spec, node), id };
+}

@@ -1,0 +1,69 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Breadcrumb, Button, Result, Skeleton, Space, Typography } from 'antd';
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FormTemplate } from '#server/engine/form-record';
+import { CONNECTOR_IDS } from '#server/api/inputs';
+import type { CanvasLayout } from '../../../../../_canvas/layout';
+import { useEditorStore } from '../../../../../_canvas/store';
+import { useI18n } from '../../../../../_i18n/client';
+import { useTRPC } from '../../../../../_trpc/client';
+import { OaSourceTag } from '../../../../_components/oa-source-tag';
+import { EditorWorkspace } from './editor-workspace';
+import { ConflictBanner, PreviewLink, SaveStatus } from './editor-toolbar';
+import { useAutosave } from './use-autosave';
+
+/** Loads a mapping with its form template, voucher catalogue and function palette, then hands them to the canvas. */
+export function MappingEditor({ mappingName }: { mappingName: string }) {
+  const { t, label } = useI18n();
+  const trpc = useTRPC();
+  const mapping = useQuery({ ...trpc.mappings.get.queryOptions({ name: mappingName }), refetchOnWindowFocus: false, staleTime: Infinity });
+  const m = mapping.data;
+  const connector = CONNECTOR_IDS.find((c) => c === m?.sourceConnector);
+  const template = useQuery({
+    ...trpc.templates.get.queryOptions({ oaSystem: connector ?? 'generic', templateCode: m?.templateCode || '-' }),
+    enabled: !!m && !!connector && !!m.templateCode,
+    retry: false,
+  });
+  const catalogue = useQuery({ ...trpc.catalogues.target.queryOptions({ format: m?.targetFormat ?? '-' }), enabled: !!m });
+  const palette = useQuery(trpc.catalogues.functions.queryOptions());
+  const load = useEditorStore((s) => s.load);
+  const [loadedRevision, setLoadedRevision] = useState<number | null>(null);
+  const templateData = (template.data as FormTemplate | undefined) ?? null;
+  const templateSettled = !m?.templateCode || !connector || template.isFetched;
+
+  useEffect(() => {
+    if (!m || !catalogue.data || !templateSettled) return;
+    load(m.spec, (m.layout ?? {}) as CanvasLayout, { targetFields: catalogue.data.fields, template: templateData });
+    setLoadedRevision(m.revision);
+  }, [m, catalogue.data, templateData, templateSettled, load]);
+
+  const save = useAutosave(mappingName, loadedRevision);
+  const reload = useCallback(() => void mapping.refetch(), [mapping]);
+  const title = useMemo(() => (m ? (label(m.label) ?? m.name) : mappingName), [m, label, mappingName]);
+
+  if (mapping.error?.data?.code === 'NOT_FOUND')
+    return <Result status="404" title={t('preview.notFound', { name: mappingName })} extra={<Button type="primary" href="/">{t('preview.backToList')}</Button>} />;
+  if (mapping.error) return <Alert type="error" showIcon title={t('common.loadFailed')} description={mapping.error.message} />;
+  if (!m || loadedRevision === null || !catalogue.data) return <Skeleton active />;
+
+  return (
+    // Full width: the canvas and both trees need more room than the list pages' reading width.
+    <div style={{ width: 'calc(100vw - 48px)', marginLeft: 'calc(50% - 50vw + 24px)' }}>
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <Breadcrumb items={[{ title: <Link href="/">{t('mappings.title')}</Link> }, { title }, { title: t('editor.title') }]} />
+        <Space size={12} wrap align="center">
+          <Typography.Title level={3} style={{ margin: 0 }}>{title}</Typography.Title>
+          <OaSourceTag connector={m.sourceConnector} />
+          <Typography.Text type="secondary">→ {label(catalogue.data.label) ?? m.targetFormat}</Typography.Text>
+          <SaveStatus state={save} />
+          <PreviewLink name={m.name} />
+        </Space>
+        {save.kind === 'conflict' && <ConflictBanner revision={save.revision} onReload={reload} />}
+        <EditorWorkspace template={templateData} palette={palette.data} connector={m.sourceConnector} />
+      </Space>
+    </div>
+  );
+}

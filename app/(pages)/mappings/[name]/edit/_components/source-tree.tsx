@@ -1,0 +1,112 @@
+'use client';
+
+import { LinkOutlined, WarningFilled } from '@ant-design/icons';
+import { Card, Input, Tooltip, Tree, Typography, type TreeDataNode } from 'antd';
+import { useMemo, useState } from 'react';
+import { RECORD_META, type FieldType, type FormTemplate, type RecordMetaKey, type TemplateField } from '#server/engine/form-record';
+import type { MappingSpec } from '#server/engine/spec';
+import { useEditorStore } from '../../../../../_canvas/store';
+import { useI18n } from '../../../../../_i18n/client';
+import { FieldTypeIcon } from './field-type-icon';
+
+/** A form field the analyst picked in the tree: a top-level field or a column of a detail table. */
+export interface PickedSource {
+  key: string;
+  field?: string;
+  table?: string;
+  column?: string;
+  /** A value of the approval record itself (finish time, approval number…), not a form field. */
+  meta?: RecordMetaKey;
+  type: FieldType;
+  label: string;
+}
+
+/** The drag payload type: a form field dropped on a voucher field links the two. */
+export const SOURCE_DRAG_TYPE = 'application/x-ledgerlink-source';
+
+interface Props {
+  template: FormTemplate | null;
+  spec: MappingSpec;
+  picked: PickedSource | null;
+  onPick: (field: PickedSource | null) => void;
+}
+
+const matches = (text: string, q: string) => text.toLowerCase().includes(q);
+
+/** The form's fields on the left, detail-table columns nested under their table, filtered by a search box. */
+export function SourceTree({ template, spec, picked, onPick }: Props) {
+  const { t, label } = useI18n();
+  const [query, setQuery] = useState('');
+  const fieldErrors = useEditorStore((s) => s.fieldErrors);
+  const placed = useMemo(
+    () => new Set(spec.nodes.flatMap((n) => (n.kind === 'source' ? [n.meta ? `meta:${n.meta}` : n.table ? `${n.table}/${n.column}` : (n.field ?? '')] : []))),
+    [spec.nodes],
+  );
+
+  const { treeData, lookup, parents } = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const lookup = new Map<string, PickedSource>();
+    const title = (f: Pick<TemplateField, 'id' | 'label' | 'type'>, key: string) => (
+      <span
+        data-testid={`source-field-${f.id}`}
+        draggable
+        onDragStart={(e) => {
+          const picked = lookup.get(key);
+          if (picked) e.dataTransfer.setData(SOURCE_DRAG_TYPE, JSON.stringify(picked));
+        }}
+      >
+        <FieldTypeIcon type={f.type} /> {label(f.label) ?? f.id}
+        {placed.has(key) && <LinkOutlined aria-label={t('editor.placed')} style={{ marginLeft: 6, color: '#1d5fbf' }} />}
+        {fieldErrors[f.id] && (
+          <Tooltip title={fieldErrors[f.id]}>
+            <WarningFilled data-testid={`source-field-error-${f.id}`} style={{ marginLeft: 6, color: '#cf1322' }} />
+          </Tooltip>
+        )}
+      </span>
+    );
+    const nodes: TreeDataNode[] = [];
+    // The approval record's own values (approval number, finish time…) come first, as on the OA form's header.
+    const metaChildren = (Object.keys(RECORD_META) as RecordMetaKey[]).flatMap((meta): TreeDataNode[] => {
+      const name = t(`meta.${meta}`);
+      const key = `meta:${meta}`;
+      lookup.set(key, { key, meta, type: RECORD_META[meta], label: name });
+      return !q || matches(name, q) || matches(meta, q) ? [{ key, isLeaf: true, title: title({ id: key, label: { zh: name, en: name }, type: RECORD_META[meta] }, key) }] : [];
+    });
+    if (metaChildren.length) nodes.push({ key: 'group:meta', title: <strong>{t('editor.record')}</strong>, selectable: false, children: metaChildren });
+    for (const f of template?.fields ?? []) {
+      const name = label(f.label) ?? f.id;
+      lookup.set(f.id, { key: f.id, field: f.id, type: f.type, label: name });
+      const columns = (f.columns ?? []).flatMap((c): TreeDataNode[] => {
+        const key = `${f.id}/${c.id}`;
+        const colName = label(c.label) ?? c.id;
+        lookup.set(key, { key, table: f.id, column: c.id, type: c.type, label: colName });
+        return !q || matches(colName, q) || matches(c.id, q) || matches(name, q) ? [{ key, title: title(c, key), isLeaf: true }] : [];
+      });
+      if (q && !matches(name, q) && !matches(f.id, q) && columns.length === 0) continue;
+      nodes.push({ key: f.id, title: title(f, f.id), children: columns.length ? columns : undefined, isLeaf: !columns.length });
+    }
+    return { treeData: nodes, lookup, parents: nodes.filter((n) => n.children).map((n) => n.key) };
+  }, [template, query, placed, label, t, fieldErrors]);
+  // Detail tables start open (their columns are what lines are built from); the record group starts closed.
+  const [expanded, setExpanded] = useState<React.Key[]>(() => (template?.fields ?? []).filter((f) => f.columns?.length).map((f) => f.id));
+
+  return (
+    <Card size="small" title={t('editor.sourceTree')} styles={{ body: { padding: 8 } }} style={{ height: '100%' }}>
+      <Input.Search allowClear size="small" placeholder={t('editor.search')} aria-label={t('editor.search')} onChange={(e) => setQuery(e.target.value)} />
+      {template ? (
+        <Tree
+          blockNode
+          expandedKeys={query.trim() ? parents : expanded}
+          onExpand={(keys) => setExpanded(keys)}
+          height={520}
+          style={{ marginTop: 8, fontSize: 12 }}
+          treeData={treeData}
+          selectedKeys={picked ? [picked.key] : []}
+          onSelect={(keys) => onPick(lookup.get(String(keys[0])) ?? null)}
+        />
+      ) : (
+        <Typography.Text type="secondary">—</Typography.Text>
+      )}
+    </Card>
+  );
+}

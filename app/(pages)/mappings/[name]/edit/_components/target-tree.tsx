@@ -1,0 +1,121 @@
+'use client';
+
+import { CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Input, Tree, Typography, type TreeDataNode } from 'antd';
+import { useMemo, useState } from 'react';
+import type { FormTemplate } from '#server/engine/form-record';
+import type { LineTemplate, MappingSpec } from '#server/engine/spec';
+import type { TargetField } from '#server/engine/voucher';
+import { gateLabel } from '../../../../../_canvas/ports';
+import { useI18n } from '../../../../../_i18n/client';
+import { SOURCE_DRAG_TYPE, type PickedSource } from './source-tree';
+
+/** A voucher field the analyst picked: header (line null) or a field of one entry-line template. */
+export interface PickedTarget {
+  key: string;
+  line: string | null;
+  field: string;
+}
+
+interface Props {
+  fields: readonly TargetField[];
+  spec: MappingSpec;
+  template: FormTemplate | null;
+  picked: PickedTarget | null;
+  onPick: (target: PickedTarget | null) => void;
+  onPickLine: (lineId: string) => void;
+  onAddLine: () => void;
+  /** A form field dragged from the source tree and dropped on a voucher field. */
+  onDropSource: (source: PickedSource, target: PickedTarget) => void;
+}
+
+/** The voucher on the right: header fields, then each entry-line template with its catalogue fields and gates. */
+export function TargetTree({ fields, spec, template, picked, onPick, onPickLine, onAddLine, onDropSource }: Props) {
+  const { t, label } = useI18n();
+  const [query, setQuery] = useState('');
+  const linked = useMemo(() => {
+    const fed = new Set(spec.edges.map((e) => e.to.node));
+    return new Set(spec.nodes.flatMap((n) => (n.kind === 'target' && fed.has(n.id) ? [`${n.line ?? ''}|${n.field}`] : [])));
+  }, [spec]);
+
+  const treeData = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const leaf = (line: string | null, f: { id: string; label: { zh?: string; en?: string }; required?: boolean }): TreeDataNode | null => {
+      const name = label(f.label) ?? f.id;
+      if (q && !name.toLowerCase().includes(q) && !f.id.toLowerCase().includes(q)) return null;
+      const key = `${line ?? ''}|${f.id}`;
+      return {
+        key,
+        isLeaf: true,
+        title: (
+          <span
+            data-testid={`target-field-${line ?? 'header'}-${f.id}`}
+            onDragOver={(e) => e.dataTransfer.types.includes(SOURCE_DRAG_TYPE) && e.preventDefault()}
+            onDrop={(e) => {
+              const data = e.dataTransfer.getData(SOURCE_DRAG_TYPE);
+              if (!data) return;
+              e.preventDefault();
+              onDropSource(JSON.parse(data) as PickedSource, { key, line, field: f.id });
+            }}
+          >
+            {name}
+            {f.required && <span style={{ color: '#cf1322', marginLeft: 2 }} aria-label={t('editor.required')}>*</span>}
+            {linked.has(key) && <CheckCircleFilled style={{ color: '#389e0d', marginLeft: 6, fontSize: 11 }} />}
+          </span>
+        ),
+      };
+    };
+    const group = (key: string, title: React.ReactNode, children: (TreeDataNode | null)[]): TreeDataNode => ({
+      key,
+      title,
+      selectable: key.startsWith('line:'),
+      children: children.filter((c): c is TreeDataNode => c !== null),
+    });
+    const header = fields.filter((f) => f.group === 'header');
+    const lineFields = fields.filter((f) => f.group === 'line');
+    return [
+      group('group:header', <strong>{t('editor.header')}</strong>, header.map((f) => leaf(null, f))),
+      ...spec.lines.map((l) =>
+        group(`line:${l.id}`, <LineTitle line={l} template={template} />, [
+          ...(['$condition', '$filter'] as const).map((g) => leaf(l.id, { id: g, label: gateLabel(g) })),
+          ...lineFields.map((f) => leaf(l.id, f)),
+        ]),
+      ),
+    ];
+  }, [fields, spec.lines, template, query, linked, label, t, onDropSource]);
+
+  const onSelect = (keys: React.Key[]) => {
+    const key = String(keys[0] ?? '');
+    if (key.startsWith('line:')) return onPickLine(key.slice(5));
+    if (!key.includes('|')) return onPick(null);
+    const [line, field] = key.split('|');
+    onPick({ key, line: line || null, field });
+  };
+
+  return (
+    <Card
+      size="small"
+      title={t('editor.targetTree')}
+      extra={<Button size="small" type="link" icon={<PlusOutlined />} onClick={onAddLine}>{t('editor.lines.add')}</Button>}
+      styles={{ body: { padding: 8 } }}
+      style={{ height: '100%' }}
+    >
+      <Input.Search allowClear size="small" placeholder={t('editor.search')} aria-label={t('editor.search')} onChange={(e) => setQuery(e.target.value)} />
+      <Tree blockNode defaultExpandAll height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : []} onSelect={onSelect} />
+    </Card>
+  );
+}
+
+function LineTitle({ line, template }: { line: LineTemplate; template: FormTemplate | null }) {
+  const { t, label } = useI18n();
+  const table = line.repeat === 'once' ? null : line.repeat.table;
+  const tableName = table ? (label(template?.fields.find((f) => f.id === table)?.label) ?? table) : null;
+  return (
+    <span>
+      <strong>{label(line.label) ?? line.id}</strong>{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+        {tableName ? t('editor.lines.perRow', { table: tableName }) : t('editor.lines.once')}
+      </Typography.Text>
+    </span>
+  );
+}

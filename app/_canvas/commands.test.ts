@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { getCatalogue } from '#server/ledgers/catalogues';
+import {
+  addFunctionNode, addLineTemplate, commentNode, connect, deleteNode, disconnect, ensureSourceNode, ensureTargetNode,
+  removeLineTemplate, renameNode, setLineRepeat, setParams,
+} from './commands';
+import { specToFlow } from './spec-to-flow';
+import { DEMOS, loadDemo } from './test-support';
+
+const spec = loadDemo(DEMOS[0]);
+const ctx = { targetFields: getCatalogue(spec.target.format)!.fields };
+
+describe('editing commands', () => {
+  it('adds a function from the palette with its default parameters and a readable id', () => {
+    const { spec: next, id } = addFunctionNode(spec, 'math.round');
+    expect(id).toMatch(/^fn\.round/);
+    const node = next.nodes.find((n) => n.id === id);
+    expect(node).toMatchObject({ kind: 'function', fn: 'math.round' });
+    expect(spec.nodes.find((n) => n.id === id)).toBeUndefined(); // the old spec is untouched
+  });
+
+  it('connects compatible ports and refuses a mismatched link with the reason', () => {
+    const { spec: s1, id } = addFunctionNode(spec, 'math.add');
+    const ok = connect(s1, { node: 'src.amount', port: 'value' }, { node: id, port: 'values.0' }, ctx);
+    expect(ok.ok).toBe(true);
+    const bad = connect(s1, { node: 'src.description', port: 'value' }, { node: id, port: 'values.0' }, ctx);
+    expect(bad).toEqual({ ok: false, reason: { code: 'type_mismatch', fromType: 'text', toType: 'number' } });
+  });
+
+  it('refuses a second edge into a taken input, a link to itself and a cycle', () => {
+    const taken = connect(spec, { node: 'src.total', port: 'value' }, { node: 't.expense.debit', port: 'value' }, ctx);
+    expect(taken).toMatchObject({ ok: false, reason: { code: 'input_taken' } });
+    const { spec: s1, id } = addFunctionNode(spec, 'text.upper');
+    expect(connect(s1, { node: id, port: 'result' }, { node: id, port: 'text' }, ctx)).toMatchObject({ ok: false, reason: { code: 'self_link' } });
+    const { spec: s2, id: id2 } = addFunctionNode(s1, 'text.upper');
+    const a = connect(s2, { node: id, port: 'result' }, { node: id2, port: 'text' }, ctx);
+    if (!a.ok) throw new Error(JSON.stringify(a.reason));
+    expect(connect(a.spec, { node: id2, port: 'result' }, { node: id, port: 'text' }, ctx)).toMatchObject({ ok: false, reason: { code: 'cycle' } });
+  });
+
+  it('a new variadic slot appears once the free one is used', () => {
+    const { spec: s1, id } = addFunctionNode(spec, 'math.add');
+    const r = connect(s1, { node: 'src.amount', port: 'value' }, { node: id, port: 'values.0' }, ctx);
+    if (!r.ok) throw new Error('not connected');
+    const node = specToFlow(r.spec, {}, ctx).nodes.find((n) => n.id === id)!;
+    expect(node.data.ports.inputs.map((p) => p.name)).toEqual(['values.0', 'values.1']);
+  });
+
+  it('links a form field to a voucher field, adding both nodes once', () => {
+    const s = loadDemo(DEMOS[0]);
+    const src = ensureSourceNode(s, { field: 'TextField_X', type: 'text', label: '备注' });
+    const again = ensureSourceNode(src.spec, { field: 'TextField_X', type: 'text' });
+    expect(again.id).toBe(src.id);
+    const tgt = ensureTargetNode(again.spec, null, 'summary');
+    const r = connect(tgt.spec, { node: src.id, port: 'value' }, { node: tgt.id, port: 'value' }, ctx);
+    expect(r.ok).toBe(true);
+    expect(ensureTargetNode(s, 'expense', 'debit').id).toBe('t.expense.debit');
+    expect(ensureSourceNode(s, { meta: 'oaReference', type: 'text' }).id).toBe('src.oaReference');
+    expect(ensureSourceNode(s, { meta: 'title', type: 'text' }).spec.nodes.at(-1)).toEqual({ id: 'src.title', kind: 'source', meta: 'title' });
+  });
+
+  it('deletes a node with its edges and disconnects single edges', () => {
+    const next = deleteNode(spec, 'fn.net');
+    expect(next.nodes.some((n) => n.id === 'fn.net')).toBe(false);
+    expect(next.edges.some((e) => e.from.node === 'fn.net' || e.to.node === 'fn.net')).toBe(false);
+    expect(disconnect(spec, spec.edges[0].id).edges).toHaveLength(spec.edges.length - 1);
+  });
+
+  it('renames, comments and sets params; a blank name is removed', () => {
+    let s = renameNode(spec, 'fn.net', '净额');
+    s = commentNode(s, 'fn.net', '金额减税额');
+    s = setParams(s, 'fn.account', { template: '{prefix}-{suffix}' });
+    expect(s.nodes.find((n) => n.id === 'fn.net')).toMatchObject({ label: '净额', comment: '金额减税额' });
+    expect(s.nodes.find((n) => n.id === 'fn.account')).toMatchObject({ params: { template: '{prefix}-{suffix}' } });
+    expect('label' in renameNode(s, 'fn.net', ' ').nodes.find((n) => n.id === 'fn.net')!).toBe(false);
+  });
+
+  it('adds, repeats and removes a line template with its fields', () => {
+    let s = addLineTemplate(spec, { id: 'bank', label: { zh: '银行', en: 'Bank' }, repeat: 'once' });
+    s = setLineRepeat(s, 'bank', { table: 'TableField_1T9QY2M6XKJ40' });
+    expect(s.lines.find((l) => l.id === 'bank')?.repeat).toEqual({ table: 'TableField_1T9QY2M6XKJ40' });
+    const removed = removeLineTemplate(spec, 'payable');
+    expect(removed.lines.some((l) => l.id === 'payable')).toBe(false);
+    expect(removed.nodes.some((n) => n.kind === 'target' && n.line === 'payable')).toBe(false);
+    expect(removed.edges.some((e) => e.to.node.startsWith('t.payable.'))).toBe(false);
+  });
+});

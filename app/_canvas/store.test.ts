@@ -1,0 +1,43 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getCatalogue } from '#server/ledgers/catalogues';
+import { useEditorStore } from './store';
+import { DEMOS, loadDemo } from './test-support';
+
+const spec = loadDemo(DEMOS[0]);
+const catalogues = { targetFields: getCatalogue(spec.target.format)!.fields };
+const store = () => useEditorStore.getState();
+
+describe('the editor store', () => {
+  beforeEach(() => store().load(spec, {}, catalogues));
+
+  it('refuses a mismatched link from the canvas and keeps the spec', () => {
+    store().onConnect({ source: 'src.description', sourceHandle: 'out:value', target: 'fn.net', targetHandle: 'in:a' });
+    expect(store().refusal).toMatchObject({ code: 'type_mismatch' });
+    expect(store().spec).toBe(spec);
+    expect(store().editCount).toBe(0);
+  });
+
+  it('deleting a node on the canvas removes it and its edges from the spec', () => {
+    store().onNodesChange([{ type: 'remove', id: 'fn.net' }]);
+    expect(store().spec!.nodes.some((n) => n.id === 'fn.net')).toBe(false);
+    expect(store().edges.some((e) => e.source === 'fn.net' || e.target === 'fn.net')).toBe(false);
+    expect(store().editCount).toBe(1);
+  });
+
+  it('a finished drag moves the node in the layout, not in the spec', () => {
+    store().onNodesChange([{ type: 'position', id: 'fn.net', position: { x: 10.4, y: 20.6 }, dragging: false }]);
+    expect(store().layout.positions!['fn.net']).toEqual({ x: 10, y: 21 });
+    expect(store().spec).toBe(spec);
+    expect(store().editCount).toBe(1);
+  });
+
+  it('a link to a free input is added to the spec and shown as an edge', () => {
+    store().onConnect({ source: 'src.total', sourceHandle: 'out:value', target: 'fn.net', targetHandle: 'in:a' });
+    // fn.net's first input is already fed: the store says so instead of replacing the link.
+    expect(store().refusal).toMatchObject({ code: 'input_taken' });
+    store().onEdgesChange([{ type: 'remove', id: store().edges.find((e) => e.target === 'fn.net' && e.targetHandle === 'in:a')!.id }]);
+    store().onConnect({ source: 'src.total', sourceHandle: 'out:value', target: 'fn.net', targetHandle: 'in:a' });
+    expect(store().refusal).toBeNull();
+    expect(store().edges.some((e) => e.source === 'src.total' && e.target === 'fn.net')).toBe(true);
+  });
+});

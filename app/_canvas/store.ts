@@ -1,0 +1,140 @@
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { create } from 'zustand';
+import type { MappingSpec } from '#server/engine/spec';
+import { connect, deleteNode, disconnect, type Refusal } from './commands';
+import type { CanvasLayout } from './layout';
+import { portOfHandle, specToFlow, type AppEdge, type AppNode, type CanvasCatalogues } from './spec-to-flow';
+
+/**
+ * The editor's state. The spec and the layout are what is saved; the React Flow nodes are rebuilt from them on
+ * every edit, keeping only what React Flow measured and which node is selected.
+ */
+export interface EditorState {
+  spec: MappingSpec | null;
+  layout: CanvasLayout;
+  catalogues: CanvasCatalogues;
+  nodes: AppNode[];
+  edges: AppEdge[];
+  selectedNode: string | null;
+  /** The last refused link and why, until the next successful edit. */
+  refusal: Refusal | null;
+  /** Problems the live preview found, by the node that raised them: shown on the node itself. */
+  nodeErrors: Record<string, string>;
+  /** The same problems by the OA field they name (a form field or a detail-table column id): shown in the tree. */
+  fieldErrors: Record<string, string>;
+  setNodeErrors(errors: Record<string, string>, fieldErrors?: Record<string, string>): void;
+  /** Nodes that produced the output value picked in the preview's trace. */
+  highlighted: ReadonlySet<string>;
+  highlight(nodeIds: Iterable<string>): void;
+  /** Bumped by every edit the analyst makes; autosave and the live preview follow it. */
+  editCount: number;
+  load(spec: MappingSpec, layout: CanvasLayout, catalogues: CanvasCatalogues): void;
+  /** Replaces the spec with the result of an editing command. */
+  apply(next: MappingSpec): void;
+  refuse(reason: Refusal): void;
+  /** Selects a node; `focus` also brings it into view (a node just placed may land outside the visible part). */
+  select(nodeId: string | null, focus?: boolean): void;
+  focusRequest: { nodeId: string; at: number } | null;
+  onNodesChange(changes: NodeChange<AppNode>[]): void;
+  onEdgesChange(changes: EdgeChange<AppEdge>[]): void;
+  onConnect(connection: Connection): void;
+}
+
+function rebuild(spec: MappingSpec, layout: CanvasLayout, catalogues: CanvasCatalogues, previous: AppNode[], selected: string | null) {
+  const flow = specToFlow(spec, layout, catalogues);
+  const before = new Map(previous.map((n) => [n.id, n]));
+  const nodes = flow.nodes.map((n) => {
+    const old = before.get(n.id);
+    // Keep the measured size, or React Flow hides the node again until it measures it.
+    return { ...n, position: old?.position ?? n.position, measured: old?.measured, selected: n.id === selected } as AppNode;
+  });
+  return { nodes, edges: flow.edges };
+}
+
+export const useEditorStore = create<EditorState>((set, get) => ({
+  spec: null,
+  layout: {},
+  catalogues: { targetFields: [] },
+  nodes: [],
+  edges: [],
+  selectedNode: null,
+  refusal: null,
+  nodeErrors: {},
+  fieldErrors: {},
+  highlighted: new Set<string>(),
+  editCount: 0,
+
+  highlight(nodeIds) {
+    set({ highlighted: new Set(nodeIds) });
+  },
+
+  setNodeErrors(nodeErrors, fieldErrors = {}) {
+    set({ nodeErrors, fieldErrors });
+  },
+
+  load(spec, layout, catalogues) {
+    const flow = specToFlow(spec, layout, catalogues);
+    set({ spec, layout, catalogues, nodes: flow.nodes, edges: flow.edges, selectedNode: null, refusal: null, editCount: 0 });
+  },
+
+  apply(next) {
+    const { layout, catalogues, nodes, selectedNode, editCount } = get();
+    const selected = selectedNode && next.nodes.some((n) => n.id === selectedNode) ? selectedNode : null;
+    set({ spec: next, ...rebuild(next, layout, catalogues, nodes, selected), selectedNode: selected, refusal: null, editCount: editCount + 1 });
+  },
+
+  refuse(reason) {
+    set({ refusal: reason });
+  },
+
+  focusRequest: null,
+
+  select(nodeId, focus = false) {
+    set({
+      selectedNode: nodeId,
+      nodes: get().nodes.map((n) => ({ ...n, selected: n.id === nodeId })) as AppNode[],
+      ...(focus && nodeId ? { focusRequest: { nodeId, at: Date.now() } } : {}),
+    });
+  },
+
+  onNodesChange(changes) {
+    const { spec, layout, editCount } = get();
+    if (!spec) return;
+    const removed = changes.flatMap((c) => (c.type === 'remove' ? [c.id] : []));
+    if (removed.length) get().apply(removed.reduce(deleteNode, spec));
+    const rest = changes.filter((c) => c.type !== 'remove');
+    if (!rest.length) return;
+    const nodes = applyNodeChanges(rest, get().nodes);
+    // A finished drag is an edit of the layout: saved with the spec, but the spec itself is unchanged.
+    const dropped = rest.filter((c) => c.type === 'position' && c.dragging === false && c.position);
+    const selectedChange = rest.find((c) => c.type === 'select' && c.selected);
+    const update: Partial<EditorState> = { nodes };
+    if (selectedChange && selectedChange.type === 'select') update.selectedNode = selectedChange.id;
+    if (dropped.length) {
+      const positions = { ...layout.positions };
+      for (const n of nodes) positions[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+      update.layout = { ...layout, positions };
+      update.editCount = editCount + 1;
+    }
+    set(update);
+  },
+
+  onEdgesChange(changes) {
+    const { spec } = get();
+    if (!spec) return;
+    const removed = changes.flatMap((c) => (c.type === 'remove' ? [c.id] : []));
+    if (removed.length) get().apply(removed.reduce(disconnect, spec));
+    const rest = changes.filter((c) => c.type !== 'remove');
+    if (rest.length) set({ edges: applyEdgeChanges(rest, get().edges) });
+  },
+
+  onConnect(connection) {
+    const { spec, catalogues } = get();
+    const fromPort = portOfHandle(connection.sourceHandle);
+    const toPort = portOfHandle(connection.targetHandle);
+    if (!spec || !fromPort || !toPort) return;
+    const result = connect(spec, { node: connection.source, port: fromPort }, { node: connection.target, port: toPort }, catalogues);
+    if (result.ok) get().apply(result.spec);
+    else get().refuse(result.reason);
+  },
+}));
