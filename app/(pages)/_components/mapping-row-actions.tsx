@@ -21,6 +21,7 @@ export function MappingRowActions({ name }: { name: string }) {
     let copyName = `${name}.copy`;
     modal.confirm({
       title: t('mappings.duplicateTitle'),
+      icon: <CopyOutlined />,
       content: <Input aria-label={t('mappings.duplicateName')} defaultValue={copyName} className="mono" onChange={(e) => (copyName = e.target.value.trim())} />,
       okText: t('mappings.duplicate'),
       onOk: () => duplicate.mutateAsync({ from: name, to: copyName }),
