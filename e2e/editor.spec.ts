@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { expect, test, type Page } from './console-guard';
 import path from 'node:path';
 
 /**
@@ -10,14 +11,6 @@ import path from 'node:path';
 const MAPPING = 'travel-reimbursement.dingtalk-kingdee';
 const EDIT_URL = `/mappings/${MAPPING}/edit`;
 const SCREENSHOTS = path.join(__dirname, '..', 'test-results', 'screenshots');
-
-let consoleErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  consoleErrors = [];
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-});
-test.afterEach(() => expect(consoleErrors).toEqual([]));
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const handle = (page: Page, id: string, handleId: string) => node(page, id).locator(`.react-flow__handle[data-handleid="${handleId}"]`);
@@ -93,7 +86,8 @@ test('a link dragged on the canvas changes the preview at once and is still ther
 test('a save on top of a newer revision is refused with a Reload button, and nothing is overwritten', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
   const [first, second] = [await context.newPage(), await context.newPage()];
-  for (const p of [first, second]) p.on('pageerror', (e) => consoleErrors.push(e.message));
+  const pageErrors: string[] = [];
+  for (const p of [first, second]) p.on('pageerror', (e) => pageErrors.push(e.message));
   await openEditor(first);
   await openEditor(second);
   const loaded = await savedRevision(second);
@@ -114,6 +108,7 @@ test('a save on top of a newer revision is refused with a Reload button, and not
   await node(second, 'fn.net').click();
   await expect(second.getByTestId('editor-inspector').getByLabel('备注')).toHaveValue('税额为空时按 0 计');
   await context.close();
+  expect(pageErrors).toEqual([]);
 });
 
 test('dropping a form field on a voucher field links them, and the preview shows it', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './console-guard';
 
 /**
  * The mapping list: find a mapping, start a new one in the wizard (OA system → form → ledger → name), copy one and

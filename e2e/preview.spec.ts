@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './console-guard';
 import path from 'node:path';
 
 /**
@@ -10,15 +10,6 @@ import path from 'node:path';
 // The README's screenshots are refreshed on request (UPDATE_SCREENSHOTS=1); ordinary runs keep theirs in test-results.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, '..', 'docs', 'screenshots') : path.join(__dirname, '..', 'test-results', 'screenshots');
 const MAPPING = 'travel-reimbursement.dingtalk-kingdee';
-
-// A hydration mismatch or a failed request shows up in the console before it shows up to a user.
-let consoleErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  consoleErrors = [];
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-});
-test.afterEach(() => expect(consoleErrors).toEqual([]));
 
 async function pickDingTalkSample(page: Page) {
   await page.getByRole('combobox', { name: '样例审批单' }).click();
