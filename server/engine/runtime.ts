@@ -1,7 +1,7 @@
 import type { FormRecord, TableRow } from './form-record';
 import type { NodeInfo } from './graph';
 import type { RunError } from './types';
-import { Decimal, Fault, parseDecimal, toDecimal, toPlain, toText, type Value, type ValueType } from './values';
+import { Fault, parseDecimal, toDecimal, toPlain, toText, type Value, type ValueType } from './values';
 
 /**
  * Per-execution state. `out` is flat: one slot per output port of every node, holding a value (record level)
@@ -14,7 +14,6 @@ export interface RunContext {
   errors: RunError[];
   reported: Set<Fault>;
 }
-
 
 export function tableRows(ctx: RunContext, table: string): TableRow[] {
   let rows = ctx.rowCache.get(table);
@@ -133,5 +132,3 @@ export function parseConstant(valueType: ValueType, value: string | boolean): Va
   if (valueType === 'date') return DATE.test(value) ? value : undefined;
   return value;
 }
-
-export { Decimal };
