@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect, test } from './console-guard';
 
 /**
@@ -25,12 +26,14 @@ test('filters the list and creates a new mapping in the wizard, which opens in t
   await expect(wizard.getByText(/letters, digits/)).toBeVisible();
   await expect(wizard.getByRole('button', { name: '创建并打开' })).toBeDisabled();
   await wizard.getByRole('textbox').first().fill('travel-claims.wecom-csv');
+  await page.screenshot({ path: path.join(__dirname, '..', 'test-results', 'screenshots', 'mapping-wizard.png') });
   await wizard.getByRole('textbox').nth(1).fill('差旅费：企业微信 → CSV');
   await wizard.getByRole('button', { name: '创建并打开' }).click();
 
   await expect(page).toHaveURL(/\/mappings\/travel-claims\.wecom-csv\/edit$/);
   await page.goto('/');
   await expect(page.getByRole('row').filter({ hasText: 'travel-claims.wecom-csv' })).toContainText('差旅费：企业微信 → CSV');
+  await page.screenshot({ path: path.join(__dirname, '..', 'test-results', 'screenshots', 'mapping-list.png'), fullPage: true });
 });
 
 test('duplicates a mapping and deletes the never-published copy', async ({ page }) => {
