@@ -146,3 +146,58 @@ test('a rule broken by an edit is shown on its check node and on the form field 
   await expect(page.getByTestId('source-field-error-TableField_1T9QY2M6XKJ40')).toBeHidden();
   await expect(saveStatus(page)).toHaveText(/已保存/);
 });
+
+test('a node deleted with the keyboard comes back with Ctrl+Z and goes again with Ctrl+Shift+Z', async ({ page }) => {
+  await openEditor(page);
+  const status = page.getByTestId('editor-preview').getByTestId('preview-status');
+  const balanced = '借方合计 2,496.00 = 贷方合计 2,496.00';
+  await expect(status).toContainText(balanced);
+  await expect(page.getByTestId('editor-undo')).toBeDisabled();
+
+  // fn.net computes the expense debits: without it the voucher no longer adds up.
+  await node(page, 'fn.net').click();
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'fn.net')).toHaveCount(0);
+  await expect(status).not.toContainText(balanced);
+
+  await page.keyboard.press('Control+z');
+  await expect(node(page, 'fn.net')).toBeVisible();
+  await expect(page.getByTestId('rf__edge-e80')).toBeAttached();
+  await expect(status).toContainText(balanced);
+
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(node(page, 'fn.net')).toHaveCount(0);
+  await expect(status).not.toContainText(balanced);
+
+  // The toolbar undoes too; leave the demo as it was for the other tests, saved like any other edit.
+  await page.getByTestId('editor-undo').click();
+  await expect(node(page, 'fn.net')).toBeVisible();
+  await expect(status).toContainText(balanced);
+  await expect(page.getByTestId('editor-redo')).toBeEnabled();
+  await expect(saveStatus(page)).toHaveText(/已保存/);
+  await page.reload();
+  await expect(node(page, 'fn.net')).toBeVisible();
+});
+
+test('auto-layout arranges the nodes left to right and saves their places as layout', async ({ page }) => {
+  await openEditor(page);
+  const before = await savedRevision(page);
+  await page.getByTestId('editor-auto-layout').click();
+  await expect(page.getByTestId('editor-undo')).toBeEnabled();
+  await expect(saveStatus(page)).toHaveText(`已保存 · 版本 ${before + 1}`);
+  const x = async (id: string) => (await node(page, id).boundingBox())!.x;
+  await expect(async () => {
+    expect(await x('src.amount')).toBeLessThan(await x('fn.net'));
+    expect(await x('fn.net')).toBeLessThan(await x('t.expense.debit'));
+  }).toPass();
+  // Off the button, so its tooltip does not cover the title in the picture.
+  await page.mouse.move(720, 880);
+  await expect(page.getByRole('tooltip')).toBeHidden();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-autolayout.png') });
+
+  // One undo puts every node back where it was.
+  await expect(page.getByTestId('editor-undo')).toBeEnabled();
+  await page.getByTestId('editor-undo').click();
+  await expect(page.getByTestId('editor-undo')).toBeDisabled();
+  await expect(saveStatus(page)).toHaveText(/已保存/);
+});

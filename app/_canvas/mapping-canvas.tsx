@@ -3,6 +3,7 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import '@xyflow/react/dist/style.css';
+import { CanvasToolbar } from './canvas-toolbar';
 import { nodeTypes } from './nodes/mapping-node';
 import { useEditorStore } from './store';
 
@@ -14,6 +15,7 @@ export function MappingCanvas() {
   const onEdgesChange = useEditorStore((s) => s.onEdgesChange);
   const onConnect = useEditorStore((s) => s.onConnect);
   const select = useEditorStore((s) => s.select);
+  const groupEdits = useEditorStore((s) => s.groupEdits);
   return (
     <div data-testid="editor-canvas" style={{ width: '100%', height: '100%' }}>
       <ReactFlow
@@ -23,6 +25,10 @@ export function MappingCanvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onBeforeDelete={async () => {
+          groupEdits();
+          return true;
+        }}
         onPaneClick={() => select(null)}
         deleteKeyCode={['Delete', 'Backspace']}
         defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
@@ -34,6 +40,7 @@ export function MappingCanvas() {
         <Background gap={16} color="#eef0f4" />
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable style={{ width: 140, height: 90 }} />
+        <CanvasToolbar />
         <FocusOnRequest />
       </ReactFlow>
     </div>

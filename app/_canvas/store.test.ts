@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getCatalogue } from '#server/ledgers/catalogues';
-import { useEditorStore } from './store';
+import { HISTORY_LIMIT, useEditorStore } from './store';
 import { DEMOS, loadDemo } from './test-support';
 
 const spec = loadDemo(DEMOS[0]);
@@ -39,5 +39,55 @@ describe('the editor store', () => {
     store().onConnect({ source: 'src.total', sourceHandle: 'out:value', target: 'fn.net', targetHandle: 'in:a' });
     expect(store().refusal).toBeNull();
     expect(store().edges.some((e) => e.source === 'src.total' && e.target === 'fn.net')).toBe(true);
+  });
+
+  it('undo puts a deleted node back and redo removes it again, each counted as an edit for autosave', () => {
+    store().onNodesChange([{ type: 'remove', id: 'fn.net' }]);
+    const deleted = store().spec;
+    store().undo();
+    expect(store().spec).toBe(spec);
+    expect(store().edges.some((e) => e.target === 'fn.net')).toBe(true);
+    expect(store().editCount).toBe(2);
+    store().redo();
+    expect(store().spec).toBe(deleted);
+    expect(store().nodes.some((n) => n.id === 'fn.net')).toBe(false);
+    expect(store().editCount).toBe(3);
+  });
+
+  it('undo also moves a dragged node back, and a new edit drops what was undone', () => {
+    store().onNodesChange([{ type: 'position', id: 'fn.net', position: { x: 10, y: 20 }, dragging: false }]);
+    store().undo();
+    expect(store().layout.positions?.['fn.net']).toBeUndefined();
+    expect(store().nodes.find((n) => n.id === 'fn.net')!.position).not.toEqual({ x: 10, y: 20 });
+    expect(store().future).toHaveLength(1);
+    store().onNodesChange([{ type: 'remove', id: 'fn.net' }]);
+    expect(store().future).toHaveLength(0);
+    store().redo();
+    expect(store().nodes.some((n) => n.id === 'fn.net')).toBe(false);
+  });
+
+  it('keeps at most HISTORY_LIMIT steps, dropping the oldest', () => {
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) store().applyPositions({ 'fn.net': { x: i, y: i } });
+    expect(store().past).toHaveLength(HISTORY_LIMIT);
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) store().undo();
+    // The oldest steps are gone: undoing everything stops at the sixth position, not at the loaded layout.
+    expect(store().layout.positions!['fn.net']).toEqual({ x: 4, y: 4 });
+    expect(store().future).toHaveLength(HISTORY_LIMIT);
+  });
+
+  it('undo and redo with nothing to undo or redo change nothing', () => {
+    store().undo();
+    store().redo();
+    expect(store().spec).toBe(spec);
+    expect(store().editCount).toBe(0);
+  });
+
+  it('a node deleted with its edges, as React Flow does it, is one undo step', () => {
+    store().groupEdits();
+    store().onEdgesChange(store().edges.filter((e) => e.source === 'fn.net' || e.target === 'fn.net').map((e) => ({ type: 'remove' as const, id: e.id })));
+    store().onNodesChange([{ type: 'remove', id: 'fn.net' }]);
+    expect(store().past).toHaveLength(1);
+    store().undo();
+    expect(store().spec).toBe(spec);
   });
 });

@@ -38,103 +38,190 @@ export interface EditorState {
   onNodesChange(changes: NodeChange<AppNode>[]): void;
   onEdgesChange(changes: EdgeChange<AppEdge>[]): void;
   onConnect(connection: Connection): void;
+  /** Earlier and undone states of the spec and layout, newest last; bounded by HISTORY_LIMIT. */
+  past: Snapshot[];
+  future: Snapshot[];
+  undo(): void;
+  redo(): void;
+  /** Replaces node positions (auto-layout): an edit of the layout only, undoable like a drag. */
+  applyPositions(positions: Record<string, { x: number; y: number }>): void;
+  /** Makes the edits of the current task one undo step (the canvas calls it before React Flow deletes). */
+  groupEdits(): void;
 }
 
-function rebuild(spec: MappingSpec, layout: CanvasLayout, catalogues: CanvasCatalogues, previous: AppNode[], selected: string | null) {
+/** What one undo step restores: the spec and the layout together, since a drag edits only the layout. */
+export interface Snapshot {
+  spec: MappingSpec;
+  layout: CanvasLayout;
+}
+
+/** Enough steps for a working session; older ones are dropped so memory stays flat however long the editor is open. */
+export const HISTORY_LIMIT = 100;
+
+const pushBounded = (list: Snapshot[], s: Snapshot) => [...list, s].slice(-HISTORY_LIMIT);
+
+/**
+ * React Flow deletes a node with its edges as two separate changes (edges, then nodes); grouped, they are one undo
+ * step. 'open' records the next edit, 'pushed' folds the following ones into it until the group closes.
+ */
+let grouping: 'off' | 'open' | 'pushed' = 'off';
+function record(past: Snapshot[], s: Snapshot): Snapshot[] {
+  if (grouping === 'pushed') return past;
+  if (grouping === 'open') grouping = 'pushed';
+  return pushBounded(past, s);
+}
+
+function rebuild(
+  spec: MappingSpec,
+  layout: CanvasLayout,
+  catalogues: CanvasCatalogues,
+  previous: AppNode[],
+  selected: string | null,
+  positionsFromLayout = false,
+) {
   const flow = specToFlow(spec, layout, catalogues);
   const before = new Map(previous.map((n) => [n.id, n]));
   const nodes = flow.nodes.map((n) => {
     const old = before.get(n.id);
+    // Undo and auto-layout move nodes to where the layout says; other edits keep where React Flow has them.
+    const position = positionsFromLayout ? n.position : (old?.position ?? n.position);
     // Keep the measured size, or React Flow hides the node again until it measures it.
-    return { ...n, position: old?.position ?? n.position, measured: old?.measured, selected: n.id === selected } as AppNode;
+    return { ...n, position, measured: old?.measured, selected: n.id === selected } as AppNode;
   });
   return { nodes, edges: flow.edges };
 }
 
-export const useEditorStore = create<EditorState>((set, get) => ({
-  spec: null,
-  layout: {},
-  catalogues: { targetFields: [] },
-  nodes: [],
-  edges: [],
-  selectedNode: null,
-  refusal: null,
-  nodeErrors: {},
-  fieldErrors: {},
-  highlighted: new Set<string>(),
-  editCount: 0,
+export const useEditorStore = create<EditorState>((set, get) => {
+  /** Puts a snapshot back; it counts as an edit, so autosave and the live preview follow undo and redo too. */
+  const restore = (to: Snapshot, history: Pick<EditorState, 'past' | 'future'>) => {
+    const { catalogues, nodes, selectedNode, editCount } = get();
+    const selected = selectedNode && to.spec.nodes.some((n) => n.id === selectedNode) ? selectedNode : null;
+    set({ spec: to.spec, layout: to.layout, ...rebuild(to.spec, to.layout, catalogues, nodes, selected, true), selectedNode: selected, refusal: null, editCount: editCount + 1, ...history });
+  };
+  return {
+    spec: null,
+    layout: {},
+    catalogues: { targetFields: [] },
+    nodes: [],
+    edges: [],
+    selectedNode: null,
+    refusal: null,
+    nodeErrors: {},
+    fieldErrors: {},
+    highlighted: new Set<string>(),
+    editCount: 0,
+    past: [],
+    future: [],
 
-  highlight(nodeIds) {
-    set({ highlighted: new Set(nodeIds) });
-  },
+    highlight(nodeIds) {
+      set({ highlighted: new Set(nodeIds) });
+    },
 
-  setNodeErrors(nodeErrors, fieldErrors = {}) {
-    set({ nodeErrors, fieldErrors });
-  },
+    setNodeErrors(nodeErrors, fieldErrors = {}) {
+      set({ nodeErrors, fieldErrors });
+    },
 
-  load(spec, layout, catalogues) {
-    const flow = specToFlow(spec, layout, catalogues);
-    set({ spec, layout, catalogues, nodes: flow.nodes, edges: flow.edges, selectedNode: null, refusal: null, editCount: 0 });
-  },
+    groupEdits() {
+      grouping = 'open';
+      // React Flow's deletion finishes within microtasks, so the next task is safely after it.
+      setTimeout(() => (grouping = 'off'), 0);
+    },
 
-  apply(next) {
-    const { layout, catalogues, nodes, selectedNode, editCount } = get();
-    const selected = selectedNode && next.nodes.some((n) => n.id === selectedNode) ? selectedNode : null;
-    set({ spec: next, ...rebuild(next, layout, catalogues, nodes, selected), selectedNode: selected, refusal: null, editCount: editCount + 1 });
-  },
+    load(spec, layout, catalogues) {
+      grouping = 'off';
+      const flow = specToFlow(spec, layout, catalogues);
+      set({ spec, layout, catalogues, nodes: flow.nodes, edges: flow.edges, selectedNode: null, refusal: null, editCount: 0, past: [], future: [] });
+    },
 
-  refuse(reason) {
-    set({ refusal: reason });
-  },
+    apply(next) {
+      const { spec, layout, catalogues, nodes, selectedNode, editCount, past } = get();
+      if (!spec || next === spec) return;
+      const selected = selectedNode && next.nodes.some((n) => n.id === selectedNode) ? selectedNode : null;
+      set({
+        spec: next,
+        ...rebuild(next, layout, catalogues, nodes, selected),
+        selectedNode: selected,
+        refusal: null,
+        editCount: editCount + 1,
+        past: record(past, { spec, layout }),
+        future: [],
+      });
+    },
 
-  focusRequest: null,
+    undo() {
+      const { spec, layout, past, future } = get();
+      if (!spec || !past.length) return;
+      restore(past[past.length - 1], { past: past.slice(0, -1), future: [{ spec, layout }, ...future].slice(0, HISTORY_LIMIT) });
+    },
 
-  select(nodeId, focus = false) {
-    set({
-      selectedNode: nodeId,
-      nodes: get().nodes.map((n) => ({ ...n, selected: n.id === nodeId })) as AppNode[],
-      ...(focus && nodeId ? { focusRequest: { nodeId, at: Date.now() } } : {}),
-    });
-  },
+    redo() {
+      const { spec, layout, past, future } = get();
+      if (!spec || !future.length) return;
+      restore(future[0], { past: pushBounded(past, { spec, layout }), future: future.slice(1) });
+    },
 
-  onNodesChange(changes) {
-    const { spec, layout, editCount } = get();
-    if (!spec) return;
-    const removed = changes.flatMap((c) => (c.type === 'remove' ? [c.id] : []));
-    if (removed.length) get().apply(removed.reduce(deleteNode, spec));
-    const rest = changes.filter((c) => c.type !== 'remove');
-    if (!rest.length) return;
-    const nodes = applyNodeChanges(rest, get().nodes);
-    // A finished drag is an edit of the layout: saved with the spec, but the spec itself is unchanged.
-    const dropped = rest.filter((c) => c.type === 'position' && c.dragging === false && c.position);
-    const selectedChange = rest.find((c) => c.type === 'select' && c.selected);
-    const update: Partial<EditorState> = { nodes };
-    if (selectedChange && selectedChange.type === 'select') update.selectedNode = selectedChange.id;
-    if (dropped.length) {
-      const positions = { ...layout.positions };
-      for (const n of nodes) positions[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
-      update.layout = { ...layout, positions };
-      update.editCount = editCount + 1;
-    }
-    set(update);
-  },
+    applyPositions(positions) {
+      const { spec, layout, catalogues, nodes, selectedNode, editCount, past } = get();
+      if (!spec) return;
+      const next = { ...layout, positions: { ...layout.positions, ...positions } };
+      set({ layout: next, ...rebuild(spec, next, catalogues, nodes, selectedNode, true), editCount: editCount + 1, past: record(past, { spec, layout }), future: [] });
+    },
 
-  onEdgesChange(changes) {
-    const { spec } = get();
-    if (!spec) return;
-    const removed = changes.flatMap((c) => (c.type === 'remove' ? [c.id] : []));
-    if (removed.length) get().apply(removed.reduce(disconnect, spec));
-    const rest = changes.filter((c) => c.type !== 'remove');
-    if (rest.length) set({ edges: applyEdgeChanges(rest, get().edges) });
-  },
+    refuse(reason) {
+      set({ refusal: reason });
+    },
 
-  onConnect(connection) {
-    const { spec, catalogues } = get();
-    const fromPort = portOfHandle(connection.sourceHandle);
-    const toPort = portOfHandle(connection.targetHandle);
-    if (!spec || !fromPort || !toPort) return;
-    const result = connect(spec, { node: connection.source, port: fromPort }, { node: connection.target, port: toPort }, catalogues);
-    if (result.ok) get().apply(result.spec);
-    else get().refuse(result.reason);
-  },
-}));
+    focusRequest: null,
+
+    select(nodeId, focus = false) {
+      set({
+        selectedNode: nodeId,
+        nodes: get().nodes.map((n) => ({ ...n, selected: n.id === nodeId })) as AppNode[],
+        ...(focus && nodeId ? { focusRequest: { nodeId, at: Date.now() } } : {}),
+      });
+    },
+
+    onNodesChange(changes) {
+      const { spec, layout, editCount } = get();
+      if (!spec) return;
+      const removed = changes.flatMap((c) => (c.type === 'remove' ? [c.id] : []));
+      if (removed.length) get().apply(removed.reduce(deleteNode, spec));
+      const rest = changes.filter((c) => c.type !== 'remove');
+      if (!rest.length) return;
+      const nodes = applyNodeChanges(rest, get().nodes);
+      // A finished drag is an edit of the layout: saved with the spec, but the spec itself is unchanged.
+      const dropped = rest.filter((c) => c.type === 'position' && c.dragging === false && c.position);
+      const selectedChange = rest.find((c) => c.type === 'select' && c.selected);
+      const update: Partial<EditorState> = { nodes };
+      if (selectedChange && selectedChange.type === 'select') update.selectedNode = selectedChange.id;
+      if (dropped.length) {
+        update.past = record(get().past, { spec, layout });
+        update.future = [];
+        const positions = { ...layout.positions };
+        for (const n of nodes) positions[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+        update.layout = { ...layout, positions };
+        update.editCount = editCount + 1;
+      }
+      set(update);
+    },
+
+    onEdgesChange(changes) {
+      const { spec } = get();
+      if (!spec) return;
+      const removed = changes.flatMap((c) => (c.type === 'remove' ? [c.id] : []));
+      if (removed.length) get().apply(removed.reduce(disconnect, spec));
+      const rest = changes.filter((c) => c.type !== 'remove');
+      if (rest.length) set({ edges: applyEdgeChanges(rest, get().edges) });
+    },
+
+    onConnect(connection) {
+      const { spec, catalogues } = get();
+      const fromPort = portOfHandle(connection.sourceHandle);
+      const toPort = portOfHandle(connection.targetHandle);
+      if (!spec || !fromPort || !toPort) return;
+      const result = connect(spec, { node: connection.source, port: fromPort }, { node: connection.target, port: toPort }, catalogues);
+      if (result.ok) get().apply(result.spec);
+      else get().refuse(result.reason);
+    },
+  };
+});
