@@ -158,6 +158,9 @@ describe('normalize never throws', () => {
     const sparse: unknown[] = [];
     sparse.length = 2 ** 32 - 1;
     const badJson = { toJSON: trap };
+    // Within the array-length limit of the JS engine but far beyond any form: must not be written out in full.
+    const wideSparse: unknown[] = [];
+    wideSparse.length = 50_000_000;
     const dt = load('db/seed/payloads/dingtalk-instance.json');
     const fs = load('db/seed/payloads/feishu-instance.json');
     const wc = load('db/seed/payloads/wecom-approval-detail.json');
@@ -171,6 +174,7 @@ describe('normalize never throws', () => {
       { ...fs, data: { ...fs.data, form: '[{"id":"a","type":"fieldList","value":[[{"id":"b","type":"fieldList","value":[[]]}]]}]' } },
       { ...wc, info: { ...wc.info, apply_data: { contents: [{ control: 'Table', id: 't', value: { children: [{ list: [{ control: 'Table', id: 'u', value: { children: [{ list: [] }] } }] }] } }] } } },
       { ...wc, info: { ...wc.info, sp_status: { valueOf: trap, toString: trap } } },
+      { ...wc, info: { ...wc.info, apply_data: { contents: [{ control: 'Mystery', id: 'm', value: { huge: wideSparse } }] } } },
     ];
     for (const v of variants) for (const c of Object.values(CONNECTORS)) {
       assertSafe(c, v);

@@ -40,13 +40,20 @@ export function idText(v: unknown): string | undefined {
 
 /** JSON text of any value; never throws (cycles, 100k-deep nesting, BigInt, hostile toJSON...). */
 export function safeJson(v: unknown): string {
+  // A budget of visited entries: a sparse array claiming 2³¹ slots would otherwise be written out in full.
+  let budget = MAX_ITEMS;
   try {
-    const s = JSON.stringify(v);
+    const s = JSON.stringify(v, (_key, x: unknown) => {
+      if (--budget < 0) throw new TooLarge();
+      return x;
+    });
     return typeof s === 'string' ? s : String(v);
-  } catch {
-    return '[unserialisable value]';
+  } catch (e) {
+    return e instanceof TooLarge ? '[value too large to show]' : '[unserialisable value]';
   }
 }
+
+class TooLarge extends Error {}
 
 export function jsonPathKey(key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
