@@ -23,7 +23,7 @@ test('filters the list and creates a new mapping in the wizard, which opens in t
   await wizard.getByRole('radio', { name: /CSV/ }).check();
   await wizard.getByRole('button', { name: '下一步' }).click();
   await wizard.getByRole('textbox').first().fill('bad name');
-  await expect(wizard.getByText(/letters, digits/)).toBeVisible();
+  await expect(wizard.getByText(/只能使用字母、数字/)).toBeVisible();
   await expect(wizard.getByRole('button', { name: '创建并打开' })).toBeDisabled();
   await wizard.getByRole('textbox').first().fill('travel-claims.wecom-csv');
   await page.screenshot({ path: path.join(__dirname, '..', 'test-results', 'screenshots', 'mapping-wizard.png') });

@@ -41,7 +41,8 @@ export function CreateMappingWizard({ open, onClose }: { open: boolean; onClose:
       },
     }),
   );
-  const nameProblem = name ? NewMappingNameSchema.safeParse(name).error?.issues[0]?.message : undefined;
+  // The shared schema decides; the message is the UI's own, in the user's language.
+  const nameProblem = name && !NewMappingNameSchema.safeParse(name).success ? t('wizard.nameInvalid') : undefined;
   const ofSystem = (templates.data ?? []).filter((x) => x.oaSystem === system);
   const ready = [true, !!templateCode, !!targetFormat, !!name && !nameProblem][step];
 
