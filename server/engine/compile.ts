@@ -45,20 +45,12 @@ function makeExecutor(
   steps: Step[],
   assemble: ReturnType<typeof buildAssembler>,
 ): Executor {
-  const postOn = new Set(spec.source.postOn);
   return {
     spec,
     catalogue: cctx.catalogue,
     async execute(record: FormRecord, options = {}): Promise<ExecutionResult> {
-      if (!postOn.has(record.status))
-        return {
-          status: 'skipped',
-          output: null,
-          draft: null,
-          trace: [],
-          errors: [],
-          reason: `instance status is ${record.status} (${record.rawStatus}); only ${[...postOn].join('/')} instances are posted`,
-        };
+      const reason = skipReason(record, spec.source.postOn);
+      if (reason) return { status: 'skipped', output: null, draft: null, trace: [], errors: [], reason };
       const ctx: RunContext = { record, out: new Array(slotCount), rowCache: new Map(), errors: [], reported: new Set() };
       try {
         for (const step of steps) {
@@ -73,6 +65,12 @@ function makeExecutor(
       }
     },
   };
+}
+
+/** Why an instance produces no voucher (its status is not one the mapping posts on), or null when it does. */
+export function skipReason(record: FormRecord, postOn: readonly FormRecord['status'][]): string | null {
+  if (postOn.includes(record.status)) return null;
+  return `instance status is ${record.status} (${record.rawStatus}); only ${postOn.join('/')} instances are posted`;
 }
 
 function warnUnused(infos: NodeInfo[], errors: CompileError[]): void {

@@ -1,4 +1,4 @@
-export { compile } from './compile';
+export { compile, skipReason } from './compile';
 export * from './types';
 export * from './spec';
 export * from './form-record';

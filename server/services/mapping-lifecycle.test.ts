@@ -1,29 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/client';
+import { describe, expect, it } from 'vitest';
 import { mappingVersions, mappings } from '../../db/schema';
 import { ConflictError, NotFoundError, PreconditionError, ValidationError } from './errors';
 import { listTemplates } from './form-templates';
 import { createMapping, deleteMapping, duplicateMapping } from './mapping-lifecycle';
 import { getMapping, listMappings } from './mappings';
-import { seedDemo } from './seed';
+import { seededDatabase } from './test-support';
 
-const ROOT = path.resolve(__dirname, '../..');
-let dir: string;
-let db: Db;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-lifecycle-'));
-  process.env.LEDGERLINK_ROOT = ROOT;
-  db = openDatabase(path.join(dir, 'l.db'));
-  seedDemo(db, ROOT);
-});
-afterAll(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const db = seededDatabase('lifecycle');
 
 describe('mapping lifecycle', () => {
   it('creates an empty mapping from a form template and a ledger target', () => {

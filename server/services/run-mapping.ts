@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import { getConnector, parseJsonPayload } from '../connectors';
 import type { ShapeError } from '../connectors/types';
 import {
-  compile, type CompileError, type ExecutionResult, type FormRecord, type MappingSpec, type Voucher,
+  compile, skipReason, type CompileError, type ExecutionResult, type FormRecord, type MappingSpec, type Voucher,
 } from '../engine';
 import { getCatalogue, LedgerFormatError, OUTPUT_TYPES, serialiseVoucher, type TargetFormat } from '../ledgers';
 import { loadTables } from './tables';
@@ -40,8 +40,8 @@ export async function runMapping(db: Db, spec: MappingSpec, payloadText: string)
   if (!normalized.ok) return { kind: 'shape', error: normalized.error };
   const record = normalized.record;
   // The status decides before the mapping is even compiled: a running or rejected instance is never posted.
-  if (!spec.source.postOn.includes(record.status))
-    return { kind: 'skipped', record, reason: `instance status is ${record.status} (${record.rawStatus}); only ${spec.source.postOn.join('/')} instances are posted` };
+  const skipped = skipReason(record, spec.source.postOn);
+  if (skipped) return { kind: 'skipped', record, reason: skipped };
   const compiled = compileSpec(db, spec);
   if (!compiled.ok) return { kind: 'compile', errors: compiled.errors };
   const result = await compiled.executor.execute(record);

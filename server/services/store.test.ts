@@ -1,30 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/client';
+import { describe, expect, it } from 'vitest';
 import { mappingVersions, mappings } from '../../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { getMapping, listMappings, saveDraft } from './mappings';
 import { getSample, listSamples } from './samples';
 import { seedDemo } from './seed';
+import { ROOT, seededDatabase } from './test-support';
 import { exportTableCsv, getTable, importTableCsv, listTables } from './tables';
 import { runMapping } from './run-mapping';
 
-const ROOT = path.resolve(__dirname, '../..');
-let dir: string;
-let db: Db;
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-store-'));
-  process.env.LEDGERLINK_ROOT = ROOT;
-  db = openDatabase(path.join(dir, 'store.db'));
-  seedDemo(db, ROOT);
-});
-afterAll(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const db = seededDatabase('store');
 
 describe('database', () => {
   it('runs in WAL mode with foreign keys on', () => {

@@ -72,26 +72,19 @@ export function loadTables(db: Db, names: Iterable<string>): Record<string, Look
   return out;
 }
 
-/** Parses CSV text (UTF-8, header row, BOM tolerated) into columns and rows, naming the line of any problem. */
+/** Parses CSV text (UTF-8, header row, BOM tolerated) into columns and rows; the table's shape is checked on save. */
 export function parseCsv(text: string): LookupTableData {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const bad = parsed.errors.find((e) => e.type !== 'Delimiter');
   if (bad) throw new ValidationError(`CSV line ${(bad.row ?? 0) + 1}: ${bad.message}`);
   const [header, ...rows] = parsed.data;
   if (!header || header.length === 0) throw new ValidationError('CSV is empty: the first line must name the columns');
-  const columns = header.map((h) => h.trim());
-  if (columns.length > MAX_COLUMNS) throw new ValidationError(`CSV has ${columns.length} columns; at most ${MAX_COLUMNS}`);
-  columns.forEach((c, i) => {
-    if (!c) throw new ValidationError(`CSV column ${i + 1} has no name`);
-    if (columns.indexOf(c) !== i) throw new ValidationError(`CSV column "${c}" appears twice`);
-  });
-  if (rows.length > MAX_ROWS) throw new ValidationError(`CSV has ${rows.length} rows; at most ${MAX_ROWS}`);
-  rows.forEach((r, i) => {
-    if (r.length !== columns.length)
-      throw new ValidationError(`CSV line ${i + 2} has ${r.length} cells; the header has ${columns.length}`);
-  });
-  return { columns, rows: rows.map((r) => r.map((c) => c.trim())) };
+  return { columns: header.map((h) => h.trim()), rows: rows.map((r) => r.map((c) => c.trim())) };
 }
+
+/** How a problem names a row: a CSV file's line (the header is line 1) or the grid's row. */
+const CSV_LINE = (i: number) => `CSV line ${i + 2}`;
+const GRID_ROW = (i: number) => `row ${i + 1}`;
 
 export function toCsv(table: LookupTableData): string {
   return Papa.unparse({ fields: table.columns, data: table.rows }, { newline: '\r\n' }) + '\r\n';
@@ -99,17 +92,23 @@ export function toCsv(table: LookupTableData): string {
 
 /** Creates the table or replaces all its rows (and columns) in one transaction. */
 export function importTableCsv(db: Db, name: string, csvText: string, description?: string): { name: string; rows: number; created: boolean } {
-  parseInput(TableNameSchema, name, "table name");
-  const data = parseCsv(csvText);
-  return replaceTable(db, name, data, description);
+  parseInput(TableNameSchema, name, 'table name');
+  return replaceTable(db, name, parseCsv(csvText), description, undefined, CSV_LINE);
 }
 
 /**
  * Creates the table or replaces its columns and rows. With `expectedRevision` (an editor's save) a table changed
  * elsewhere in the meantime is refused rather than overwritten.
  */
-export function replaceTable(db: Db, name: string, data: LookupTableData, description?: string, expectedRevision?: number) {
-  checkShape(data);
+export function replaceTable(
+  db: Db,
+  name: string,
+  data: LookupTableData,
+  description?: string,
+  expectedRevision?: number,
+  rowName: (index: number) => string = GRID_ROW,
+) {
+  checkShape(data, rowName);
   return db.transaction((tx) => {
     const existing = tx.select().from(lookupTables).where(eq(lookupTables.name, name)).get();
     if (expectedRevision !== undefined) {
@@ -141,16 +140,18 @@ export function replaceTable(db: Db, name: string, data: LookupTableData, descri
   });
 }
 
-/** Every row as wide as the header, column names present and unique: what a lookup node relies on. */
-function checkShape(data: LookupTableData): void {
+/** Every row as wide as the header, column names present and unique, sizes bounded: what a lookup node relies on. */
+function checkShape(data: LookupTableData, rowName: (index: number) => string): void {
   if (data.columns.length === 0) throw new ValidationError('a lookup table needs at least one column');
+  if (data.columns.length > MAX_COLUMNS) throw new ValidationError(`${data.columns.length} columns; at most ${MAX_COLUMNS}`);
   data.columns.forEach((c, i) => {
     if (!c.trim()) throw new ValidationError(`column ${i + 1} has no name`);
     if (data.columns.indexOf(c) !== i) throw new ValidationError(`column "${c}" appears twice`);
   });
+  if (data.rows.length > MAX_ROWS) throw new ValidationError(`${data.rows.length} rows; at most ${MAX_ROWS}`);
   data.rows.forEach((r, i) => {
     if (r.length !== data.columns.length)
-      throw new ValidationError(`row ${i + 1} has ${r.length} cells; the table has ${data.columns.length} columns`);
+      throw new ValidationError(`${rowName(i)} has ${r.length} cells; the table has ${data.columns.length} columns`);
   });
 }
 
