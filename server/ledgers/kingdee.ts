@@ -37,6 +37,16 @@ export interface KingdeeOptions {
 
 const FLEX_KEY = /^FDETAILID__F[A-Z0-9_]+$/i;
 
+function checkedFlexMap(flexMap: Partial<Record<Dimension, string>>): Partial<Record<Dimension, string>> {
+  for (const [dim, key] of Object.entries(flexMap)) {
+    if (key !== undefined && !FLEX_KEY.test(key)) {
+      throw new LedgerFormatError('bad_flex_key', `"${key}" for ${dim} is not an FDETAILID__ field`);
+    }
+  }
+  return flexMap;
+}
+const DEFAULT_FLEX = checkedFlexMap(DEFAULT_KINGDEE_FLEX_MAP);
+
 /** The Save flags as integrations send them (strings, like the sample; Kingdee accepts strings or booleans). */
 function saveFlags(): Record<string, JsonOut> {
   return {
@@ -102,12 +112,7 @@ function entry(line: EntryLine, index: number, flexMap: Partial<Record<Dimension
 
 /** The GL_VOUCHER Save object as pretty (2-space) JSON text; amounts are JSON numbers written from Decimal text. */
 export function serialiseKingdee(voucher: Voucher, options: KingdeeOptions = {}): string {
-  const flexMap = { ...DEFAULT_KINGDEE_FLEX_MAP, ...(options.flexMap ?? {}) };
-  for (const [dim, key] of Object.entries(flexMap)) {
-    if (key !== undefined && !FLEX_KEY.test(key)) {
-      throw new LedgerFormatError('bad_flex_key', `"${key}" for ${dim} is not an FDETAILID__ field`);
-    }
-  }
+  const flexMap = options.flexMap ? checkedFlexMap({ ...DEFAULT_KINGDEE_FLEX_MAP, ...options.flexMap }) : DEFAULT_FLEX;
   const h = voucher.header;
   if (!h.book) throw new LedgerFormatError('missing_book', 'Kingdee needs the account book (账簿)');
   if (!h.voucherWord) throw new LedgerFormatError('missing_voucher_word', 'Kingdee needs the voucher word (凭证字)');
