@@ -1,11 +1,13 @@
 'use client';
 
 import { ApartmentOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
-import { Button, Space, Tooltip } from 'antd';
+import { Button, Select, Space, Tooltip } from 'antd';
 import { Panel, useReactFlow, useStore } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../_i18n/client';
 import { autoLayout } from './elk-graph';
+import { FIT_PADDING } from './viewport';
+import { ALL_SECTIONS, canvasSections } from './sections';
 import { useEditorStore } from './store';
 
 /** Typing in the inspector keeps the browser's own undo of the text; the canvas history is for everything else. */
@@ -31,7 +33,41 @@ function useUndoShortcuts() {
   }, []);
 }
 
-/** Undo, redo and auto-layout, floating over the canvas's top-left corner. */
+/** Chooses the part of the voucher the canvas shows, then fits the view to it. */
+function SectionPicker() {
+  const { t, label } = useI18n();
+  const spec = useEditorStore((s) => s.spec);
+  const section = useEditorStore((s) => s.section);
+  const showSection = useEditorStore((s) => s.showSection);
+  const options = useMemo(() => {
+    const parts = spec ? canvasSections(spec) : [];
+    return [
+      { value: ALL_SECTIONS, label: t('editor.sections.all') },
+      ...parts.map((p) => ({
+        value: p.key,
+        label: p.kind === 'header' ? t('editor.sections.header') : p.kind === 'checks' ? t('editor.sections.checks') : t('editor.sections.line', { name: label(p.label) ?? p.key }),
+      })),
+    ];
+  }, [spec, t, label]);
+  return (
+    <Tooltip title={t('editor.sections.showTip')} placement="bottom">
+      <span data-testid="editor-section">
+        <Select
+          size="small"
+          value={section}
+          onChange={showSection}
+          options={options}
+          style={{ minWidth: 170 }}
+          prefix={<span style={{ color: '#8a93a6' }}>{t('editor.sections.show')}</span>}
+          popupMatchSelectWidth={false}
+          aria-label={t('editor.sections.show')}
+        />
+      </span>
+    </Tooltip>
+  );
+}
+
+/** Undo, redo, auto-layout and the part of the voucher shown, floating over the canvas's top-left corner. */
 export function CanvasToolbar() {
   const { t } = useI18n();
   const canUndo = useEditorStore((s) => s.past.length > 0);
@@ -41,6 +77,8 @@ export function CanvasToolbar() {
   const { fitView } = useReactFlow();
   const shape = useStore((s) => (s.width && s.height ? s.width / s.height : undefined));
   const [laying, setLaying] = useState(false);
+  // A part of the voucher is arranged on its own for reading; the saved layout is the whole mapping's.
+  const partShown = useEditorStore((s) => s.section !== ALL_SECTIONS);
   useUndoShortcuts();
 
   const layOut = async () => {
@@ -49,7 +87,7 @@ export function CanvasToolbar() {
       const { nodes, edges, applyPositions } = useEditorStore.getState();
       applyPositions(await autoLayout(nodes, edges, shape));
       // Fit once React Flow has rendered the nodes at their new places.
-      setTimeout(() => void fitView({ padding: 0.05, duration: 250 }), 50);
+      setTimeout(() => void fitView({ padding: FIT_PADDING, duration: 250 }), 50);
     } finally {
       setLaying(false);
     }
@@ -65,10 +103,11 @@ export function CanvasToolbar() {
           <Button size="small" icon={<RedoOutlined />} aria-label={t('editor.history.redo')} disabled={!canRedo} onClick={redo} data-testid="editor-redo" />
         </Tooltip>
         <Tooltip title={t('editor.autoLayoutTip')}>
-          <Button size="small" icon={<ApartmentOutlined />} loading={laying} onClick={() => void layOut()} data-testid="editor-auto-layout">
+          <Button size="small" icon={<ApartmentOutlined />} loading={laying} disabled={partShown} onClick={() => void layOut()} data-testid="editor-auto-layout">
             {t('editor.autoLayout')}
           </Button>
         </Tooltip>
+        <SectionPicker />
       </Space>
     </Panel>
   );

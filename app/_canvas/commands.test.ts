@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getCatalogue } from '#server/ledgers/catalogues';
 import {
   addFunctionNode, addLineTemplate, commentNode, connect, deleteNode, disconnect, ensureSourceNode, ensureTargetNode,
-  removeLineTemplate, renameNode, setLineRepeat, setParams,
+  removeLineTemplate, renameLine, renameNode, setExpressionInputs, setLineRepeat, setLookupColumns, setParams, addNode,
 } from './commands';
 import { specToFlow } from './spec-to-flow';
 import { DEMOS, loadDemo } from './test-support';
@@ -83,5 +83,37 @@ describe('editing commands', () => {
     expect(removed.lines.some((l) => l.id === 'payable')).toBe(false);
     expect(removed.nodes.some((n) => n.kind === 'target' && n.line === 'payable')).toBe(false);
     expect(removed.edges.some((e) => e.to.node.startsWith('t.payable.'))).toBe(false);
+  });
+
+  it('drops the links of an expression input that is renamed or removed, and refuses names that are not identifiers', () => {
+    const s1 = addNode(spec, { id: 'x.rule', kind: 'expression', expression: '$a & $b', inputs: ['a', 'b'], outputType: 'text' });
+    const a = connect(s1, { node: 'src.description', port: 'value' }, { node: 'x.rule', port: 'a' }, ctx);
+    if (!a.ok) throw new Error(JSON.stringify(a.reason));
+    const b = connect(a.spec, { node: 'src.description', port: 'value' }, { node: 'x.rule', port: 'b' }, ctx);
+    if (!b.ok) throw new Error(JSON.stringify(b.reason));
+    const next = setExpressionInputs(b.spec, 'x.rule', ['a', 'renamed', '1bad', 'a', 'has space']);
+    expect(next.nodes.find((n) => n.id === 'x.rule')).toMatchObject({ inputs: ['a', 'renamed'] });
+    expect(next.edges.filter((e) => e.to.node === 'x.rule').map((e) => e.to.port)).toEqual(['a']);
+  });
+
+  it('drops the links of a lookup column no longer returned, and never leaves a lookup without columns', () => {
+    const lookup = spec.nodes.find((n) => n.kind === 'lookup' && spec.edges.some((e) => e.from.node === n.id))!;
+    if (lookup.kind !== 'lookup') throw new Error('no lookup');
+    const used = spec.edges.filter((e) => e.from.node === lookup.id);
+    const keep = used[0].from.port!;
+    const next = setLookupColumns(spec, lookup.id, [keep]);
+    expect(next.edges.filter((e) => e.from.node === lookup.id).every((e) => e.from.port === keep)).toBe(true);
+    expect(next.edges.length).toBe(spec.edges.length - used.filter((e) => e.from.port !== keep).length);
+    expect(setLookupColumns(spec, lookup.id, [])).toBe(spec);
+  });
+
+  it('names a line template in each language on its own, and drops a blank name', () => {
+    const line = spec.lines[0];
+    const zh = renameLine(spec, line.id, 'zh', '费用分录');
+    const both = renameLine(zh, line.id, 'en', 'Expense lines');
+    expect(both.lines[0].label).toEqual({ zh: '费用分录', en: 'Expense lines' });
+    expect(renameLine(both, line.id, 'en', '  ').lines[0].label).toEqual({ zh: '费用分录' });
+    expect(renameLine(renameLine(both, line.id, 'en', ''), line.id, 'zh', '').lines[0]).not.toHaveProperty('label');
+    expect(both.lines.slice(1)).toEqual(spec.lines.slice(1));
   });
 });

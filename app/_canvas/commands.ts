@@ -151,8 +151,42 @@ export function patchNode(spec: MappingSpec, nodeId: string, patch: Record<strin
   return updateNode(spec, nodeId, (n) => ({ ...n, ...patch, id: n.id, kind: n.kind }) as MappingNode);
 }
 
+/**
+ * The named inputs of an expression node. Names must be identifiers (they become `$name` in the expression);
+ * edges into an input that is gone are removed with it, so nothing is left pointing at a missing port.
+ */
+export function setExpressionInputs(spec: MappingSpec, nodeId: string, inputs: string[]): MappingSpec {
+  const names = [...new Set(inputs.map((x) => x.trim()).filter((x) => EXPRESSION_INPUT.test(x)))];
+  const next = updateNode(spec, nodeId, (n) => (n.kind === 'expression' ? { ...n, inputs: names } : n));
+  const kept = new Set(names);
+  return { ...next, edges: next.edges.filter((e) => e.to.node !== nodeId || (e.to.port !== undefined && kept.has(e.to.port))) };
+}
+export const EXPRESSION_INPUT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The columns a lookup returns; links from a column no longer returned are removed with it. */
+export function setLookupColumns(spec: MappingSpec, nodeId: string, columns: string[]): MappingSpec {
+  if (columns.length === 0) return spec;
+  const next = updateNode(spec, nodeId, (n) => (n.kind === 'lookup' ? { ...n, columns } : n));
+  const kept = new Set(columns);
+  return { ...next, edges: next.edges.filter((e) => e.from.node !== nodeId || (e.from.port !== undefined && kept.has(e.from.port))) };
+}
+
 export function addLineTemplate(spec: MappingSpec, line: LineTemplate): MappingSpec {
   return { ...spec, lines: [...spec.lines, line] };
+}
+
+/** A line template's name in one language; the other language's name is kept as it is. A blank name is dropped. */
+export function renameLine(spec: MappingSpec, lineId: string, lang: 'zh' | 'en', name: string): MappingSpec {
+  return {
+    ...spec,
+    lines: spec.lines.map((l) => {
+      if (l.id !== lineId) return l;
+      const { [lang]: _old, ...other } = l.label ?? {};
+      const label = name.trim() ? { ...other, [lang]: name } : other;
+      const { label: _label, ...rest } = l;
+      return Object.keys(label).length ? { ...rest, label } : rest;
+    }),
+  };
 }
 
 /** Removing a line template removes its voucher fields and their incoming edges too. */

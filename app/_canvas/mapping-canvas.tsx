@@ -6,6 +6,11 @@ import '@xyflow/react/dist/style.css';
 import { CanvasToolbar } from './canvas-toolbar';
 import { nodeTypes } from './nodes/mapping-node';
 import { useEditorStore } from './store';
+import { useSectionView } from './use-section-view';
+import { FIT_PADDING } from './viewport';
+
+/** The canvas's usual width over height (the editor's middle column): a part is arranged to about this shape. */
+const ASPECT = 1.4;
 
 /** The canvas between the two trees. Every change goes through the store's spec commands, never straight to nodes. */
 export function MappingCanvas() {
@@ -16,11 +21,12 @@ export function MappingCanvas() {
   const onConnect = useEditorStore((s) => s.onConnect);
   const select = useEditorStore((s) => s.select);
   const groupEdits = useEditorStore((s) => s.groupEdits);
+  const { viewNodes, viewEdges, placedKey } = useSectionView(nodes, edges, ASPECT);
   return (
     <div data-testid="editor-canvas" style={{ width: '100%', height: '100%' }}>
       <ReactFlow
-        nodes={nodes}
-        edges={edges}
+        nodes={viewNodes}
+        edges={viewEdges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -33,7 +39,7 @@ export function MappingCanvas() {
         deleteKeyCode={['Delete', 'Backspace']}
         defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
         fitView
-        fitViewOptions={{ padding: 0.05 }}
+        fitViewOptions={{ padding: FIT_PADDING }}
         minZoom={0.1}
         attributionPosition="top-right"
       >
@@ -42,6 +48,7 @@ export function MappingCanvas() {
         <MiniMap pannable zoomable style={{ width: 140, height: 90 }} />
         <CanvasToolbar />
         <FocusOnRequest />
+        <FitOnPlacement placedKey={placedKey} />
       </ReactFlow>
     </div>
   );
@@ -56,5 +63,16 @@ function FocusOnRequest() {
     const timer = setTimeout(() => void fitView({ nodes: [{ id: request.nodeId }], maxZoom: 1, minZoom: 0.6, duration: 250 }), 50);
     return () => clearTimeout(timer);
   }, [request, fitView]);
+  return null;
+}
+
+/** Fits the view when a part of the voucher (or the whole mapping again) has been placed on the canvas. */
+function FitOnPlacement({ placedKey }: { placedKey: string | null }) {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    if (!placedKey) return;
+    const timer = setTimeout(() => void fitView({ padding: FIT_PADDING, maxZoom: 1, duration: 200 }), 30);
+    return () => clearTimeout(timer);
+  }, [placedKey, fitView]);
   return null;
 }

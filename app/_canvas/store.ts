@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { MappingSpec } from '#server/engine/spec';
 import { connect, deleteNode, disconnect, type Refusal } from './commands';
 import type { CanvasLayout } from './layout';
+import { ALL_SECTIONS, canvasSections, visibleNodes } from './sections';
 import { portOfHandle, specToFlow, type AppEdge, type AppNode, type CanvasCatalogues } from './spec-to-flow';
 
 /**
@@ -23,6 +24,9 @@ export interface EditorState {
   /** The same problems by the OA field they name (a form field or a detail-table column id): shown in the tree. */
   fieldErrors: Record<string, string>;
   setNodeErrors(errors: Record<string, string>, fieldErrors?: Record<string, string>): void;
+  /** What stops the draft from compiling (so from being published), from the last live preview; null before one. */
+  problems: CompileProblem[] | null;
+  setProblems(problems: CompileProblem[]): void;
   /** Nodes that produced the output value picked in the preview's trace. */
   highlighted: ReadonlySet<string>;
   highlight(nodeIds: Iterable<string>): void;
@@ -35,6 +39,9 @@ export interface EditorState {
   /** Selects a node; `focus` also brings it into view (a node just placed may land outside the visible part). */
   select(nodeId: string | null, focus?: boolean): void;
   focusRequest: { nodeId: string; at: number } | null;
+  /** The part of the voucher the canvas shows (sections.ts): a view setting, never saved with the mapping. */
+  section: string;
+  showSection(key: string): void;
   onNodesChange(changes: NodeChange<AppNode>[]): void;
   onEdgesChange(changes: EdgeChange<AppEdge>[]): void;
   onConnect(connection: Connection): void;
@@ -47,6 +54,15 @@ export interface EditorState {
   applyPositions(positions: Record<string, { x: number; y: number }>): void;
   /** Makes the edits of the current task one undo step (the canvas calls it before React Flow deletes). */
   groupEdits(): void;
+}
+
+/** A compile error as the editor shows it (server/engine's CompileError). */
+export interface CompileProblem {
+  code: string;
+  message: string;
+  node?: string;
+  edge?: string;
+  line?: string;
 }
 
 /** What one undo step restores: the spec and the layout together, since a drag edits only the layout. */
@@ -121,6 +137,11 @@ export const useEditorStore = create<EditorState>((set, get) => {
       set({ nodeErrors, fieldErrors });
     },
 
+    problems: null,
+    setProblems(problems) {
+      set({ problems });
+    },
+
     groupEdits() {
       grouping = 'open';
       // React Flow's deletion finishes within microtasks, so the next task is safely after it.
@@ -130,7 +151,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
     load(spec, layout, catalogues) {
       grouping = 'off';
       const flow = specToFlow(spec, layout, catalogues);
-      set({ spec, layout, catalogues, nodes: flow.nodes, edges: flow.edges, selectedNode: null, refusal: null, editCount: 0, past: [], future: [] });
+      set({ spec, layout, catalogues, nodes: flow.nodes, edges: flow.edges, selectedNode: null, refusal: null, editCount: 0, past: [], future: [], section: ALL_SECTIONS, problems: null });
     },
 
     apply(next) {
@@ -172,12 +193,21 @@ export const useEditorStore = create<EditorState>((set, get) => {
     },
 
     focusRequest: null,
+    section: ALL_SECTIONS,
+
+    showSection(key) {
+      set({ section: key });
+    },
 
     select(nodeId, focus = false) {
+      const { spec, section } = get();
+      // A node brought into view must not stay hidden by the part of the voucher being shown.
+      const shown = focus && nodeId && spec ? visibleNodes(canvasSections(spec), section) : null;
       set({
         selectedNode: nodeId,
         nodes: get().nodes.map((n) => ({ ...n, selected: n.id === nodeId })) as AppNode[],
         ...(focus && nodeId ? { focusRequest: { nodeId, at: Date.now() } } : {}),
+        ...(shown && nodeId && !shown(nodeId) ? { section: ALL_SECTIONS } : {}),
       });
     },
 

@@ -16,6 +16,7 @@ import { FunctionPalette } from './function-palette';
 import { LineInspector } from './line-inspector';
 import { LivePreview } from './live-preview';
 import { NodeInspector } from './node-inspector';
+import { ProblemsPanel } from './problems-panel';
 import { SourceTree, type PickedSource } from './source-tree';
 import { TargetTree, type PickedTarget } from './target-tree';
 
@@ -99,6 +100,7 @@ export function EditorWorkspace({ template, palette, connector }: { template: Fo
         <Row gutter={12}>
           <Col span={8}>
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+              <ProblemsPanel onOpenLine={setLine} />
               {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}
               <NodeInspector palette={palette} />
               <FunctionPalette
@@ -113,6 +115,10 @@ export function EditorWorkspace({ template, palette, connector }: { template: Fo
                   addAndSelect({ spec: addNode(spec, { id, kind: 'check', message: { zh: '', en: '' } }), id });
                 }}
                 onAddLookup={() => addAndSelect(newLookup(spec))}
+                onAddExpression={() => {
+                  const id = freshId(spec, 'x.rule');
+                  addAndSelect({ spec: addNode(spec, { id, kind: 'expression', expression: '$value', inputs: ['value'], outputType: 'text' }), id });
+                }}
               />
             </Space>
           </Col>

@@ -14,10 +14,11 @@ interface Props {
   onAddConstant: () => void;
   onAddCheck: () => void;
   onAddLookup: () => void;
+  onAddExpression: () => void;
 }
 
 /** The engine's functions by category, each with its one-line explanation; the search looks in both languages. */
-export function FunctionPalette({ palette, onAddFunction, onAddConstant, onAddCheck, onAddLookup }: Props) {
+export function FunctionPalette({ palette, onAddFunction, onAddConstant, onAddCheck, onAddLookup, onAddExpression }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const groups = useMemo(() => {
@@ -35,6 +36,7 @@ export function FunctionPalette({ palette, onAddFunction, onAddConstant, onAddCh
         <Button size="small" icon={<PlusOutlined />} onClick={onAddConstant}>{t('editor.addConstant')}</Button>
         <Button size="small" icon={<PlusOutlined />} onClick={onAddLookup}>{t('editor.addLookup')}</Button>
         <Button size="small" icon={<PlusOutlined />} onClick={onAddCheck}>{t('editor.addCheck')}</Button>
+        <Button size="small" icon={<PlusOutlined />} onClick={onAddExpression}>{t('editor.addExpression')}</Button>
       </Space>
       <Input.Search allowClear size="small" placeholder={t('editor.paletteSearch')} aria-label={t('editor.paletteSearch')} onChange={(e) => setQuery(e.target.value)} />
       <Collapse

@@ -4,7 +4,7 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Select } from 'antd';
 import type { FormTemplate } from '#server/engine/form-record';
 import type { LineTemplate } from '#server/engine/spec';
-import { removeLineTemplate, setLineRepeat } from '../../../../../_canvas/commands';
+import { removeLineTemplate, renameLine, setLineRepeat } from '../../../../../_canvas/commands';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 
@@ -31,15 +31,15 @@ export function LineInspector({ lineId, template, onClose }: { lineId: string; t
       }
     >
       <Form layout="vertical" size="small">
-        <Form.Item label={t('editor.lines.label')} style={{ marginBottom: 8 }}>
-          <Input
-            aria-label={t('editor.lines.label')}
-            value={label(line.label) ?? ''}
-            onChange={(e) =>
-              apply({ ...spec, lines: spec.lines.map((l) => (l.id === line.id ? { ...l, label: { zh: e.target.value, en: e.target.value } } : l)) })
-            }
-          />
-        </Form.Item>
+        {(['zh', 'en'] as const).map((lang) => (
+          <Form.Item key={lang} label={t(lang === 'zh' ? 'editor.lines.labelZh' : 'editor.lines.labelEn')} style={{ marginBottom: 8 }}>
+            <Input
+              aria-label={t(lang === 'zh' ? 'editor.lines.labelZh' : 'editor.lines.labelEn')}
+              value={line.label?.[lang] ?? ''}
+              onChange={(e) => apply(renameLine(spec, line.id, lang, e.target.value))}
+            />
+          </Form.Item>
+        ))}
         <Form.Item label={t('editor.lines.repeat')} style={{ marginBottom: 8 }}>
           <Select
             aria-label={t('editor.lines.repeat')}

@@ -32,6 +32,7 @@ export function LivePreview({ connector }: { connector: string }) {
   const trpc = useTRPC();
   const spec = useEditorStore((s) => s.spec);
   const setNodeErrors = useEditorStore((s) => s.setNodeErrors);
+  const setProblems = useEditorStore((s) => s.setProblems);
   const highlight = useEditorStore((s) => s.highlight);
   const [input, setInput] = useState<Input>({});
   const run = useMutation(trpc.preview.runSpec.mutationOptions());
@@ -54,13 +55,14 @@ export function LivePreview({ connector }: { connector: string }) {
                 if (e.field) fields[e.field] ??= e.message;
               }
               setNodeErrors(errors, fields);
+              setProblems(r.compileErrors);
             },
           },
         ),
       300,
     );
     return () => clearTimeout(timer);
-  }, [spec, input, mutate, setNodeErrors]);
+  }, [spec, input, mutate, setNodeErrors, setProblems]);
 
   const result = run.data;
   return (

@@ -6,7 +6,8 @@ import { skipToken } from '@tanstack/react-query';
 import { Button, Card, Empty, Form, Input, Select, Typography } from 'antd';
 import type { ParamDef } from '#server/engine/functions/types';
 import type { MappingNode } from '#server/engine/spec';
-import { commentNode, deleteNode, patchNode, renameNode, setParams } from '../../../../../_canvas/commands';
+import { VALUE_TYPES } from '#server/engine/values';
+import { commentNode, deleteNode, patchNode, renameNode, setExpressionInputs, setLookupColumns, setParams } from '../../../../../_canvas/commands';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
@@ -54,7 +55,12 @@ export function NodeInspector({ palette }: { palette: Palette | undefined }) {
         {node.kind === 'function' && fn && fn.params.length > 0 && (
           <FunctionParams params={fn.params} values={node.params} onChange={(params) => apply(setParams(spec, node.id, params))} />
         )}
-        <KindSettings node={node} onPatch={(patch) => apply(patchNode(spec, node.id, patch))} />
+        <KindSettings
+          node={node}
+          onPatch={(patch) => apply(patchNode(spec, node.id, patch))}
+          onLookupColumns={(columns) => apply(setLookupColumns(spec, node.id, columns))}
+          onExpressionInputs={(inputs) => apply(setExpressionInputs(spec, node.id, inputs))}
+        />
       </Form>
     </Card>
   );
@@ -73,7 +79,14 @@ function FunctionParams({ params, values, onChange }: { params: ParamDef[]; valu
   );
 }
 
-function KindSettings({ node, onPatch }: { node: MappingNode; onPatch: (patch: Record<string, unknown>) => void }) {
+interface KindSettingsProps {
+  node: MappingNode;
+  onPatch: (patch: Record<string, unknown>) => void;
+  onLookupColumns: (columns: string[]) => void;
+  onExpressionInputs: (inputs: string[]) => void;
+}
+
+function KindSettings({ node, onPatch, onLookupColumns, onExpressionInputs }: KindSettingsProps) {
   const { t } = useI18n();
   switch (node.kind) {
     case 'constant':
@@ -108,13 +121,48 @@ function KindSettings({ node, onPatch }: { node: MappingNode; onPatch: (patch: R
         </>
       );
     case 'lookup':
-      return <LookupSettings node={node} onPatch={onPatch} />;
+      return <LookupSettings node={node} onPatch={onPatch} onColumns={onLookupColumns} />;
+    case 'expression':
+      return (
+        <>
+          <Form.Item label={t('editor.expressionText')} help={t('editor.expressionHelp')} style={{ marginBottom: 8 }}>
+            <Input.TextArea
+              aria-label={t('editor.expressionText')}
+              className="mono"
+              autoSize={{ minRows: 3, maxRows: 10 }}
+              spellCheck={false}
+              value={node.expression}
+              // The spec refuses an empty expression: keep the last one until something is typed.
+              onChange={(e) => e.target.value.trim() && onPatch({ expression: e.target.value })}
+            />
+          </Form.Item>
+          <Form.Item label={t('editor.expressionInputs')} help={t('editor.expressionInputsHelp')} style={{ marginBottom: 8 }}>
+            <Select aria-label={t('editor.expressionInputs')} mode="tags" value={node.inputs} open={false} tokenSeparators={[',', ' ']} onChange={onExpressionInputs} />
+          </Form.Item>
+          <Form.Item label={t('editor.expressionOutput')} style={{ marginBottom: 8 }}>
+            <Select
+              aria-label={t('editor.expressionOutput')}
+              value={node.outputType}
+              options={VALUE_TYPES.map((v) => ({ value: v, label: v }))}
+              onChange={(outputType) => onPatch({ outputType })}
+            />
+          </Form.Item>
+        </>
+      );
     default:
       return null;
   }
 }
 
-function LookupSettings({ node, onPatch }: { node: Extract<MappingNode, { kind: 'lookup' }>; onPatch: (patch: Record<string, unknown>) => void }) {
+function LookupSettings({
+  node,
+  onPatch,
+  onColumns,
+}: {
+  node: Extract<MappingNode, { kind: 'lookup' }>;
+  onPatch: (patch: Record<string, unknown>) => void;
+  onColumns: (columns: string[]) => void;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const tables = useQuery(trpc.tables.list.queryOptions());
@@ -139,7 +187,7 @@ function LookupSettings({ node, onPatch }: { node: Extract<MappingNode, { kind: 
           mode="multiple"
           value={node.columns}
           options={columns}
-          onChange={(cols: string[]) => cols.length > 0 && onPatch({ columns: cols })}
+          onChange={(cols: string[]) => onColumns(cols)}
         />
       </Form.Item>
       <Form.Item label={t('editor.lookupOnMiss')} style={{ marginBottom: 8 }}>

@@ -111,7 +111,7 @@ function LineTitle({ line, template }: { line: LineTemplate; template: FormTempl
   const table = line.repeat === 'once' ? null : line.repeat.table;
   const tableName = table ? (label(template?.fields.find((f) => f.id === table)?.label) ?? table) : null;
   return (
-    <span>
+    <span data-testid={`target-line-${line.id}`}>
       <strong>{label(line.label) ?? line.id}</strong>{' '}
       <Typography.Text type="secondary" style={{ fontSize: 11 }}>
         {tableName ? t('editor.lines.perRow', { table: tableName }) : t('editor.lines.once')}
