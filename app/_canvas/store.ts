@@ -63,6 +63,7 @@ export interface CompileProblem {
   node?: string;
   edge?: string;
   line?: string;
+  params?: Record<string, string>;
 }
 
 /** What one undo step restores: the spec and the layout together, since a drag edits only the layout. */

@@ -64,11 +64,11 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
   for (const f of catalogue.fields.filter((x) => x.required)) {
     const label = f.label.en ?? f.id;
     if (f.group === 'header' && !header.some((b) => b.field === f))
-      errors.push({ code: 'unmapped_required', message: `required voucher field "${label}" (header.${f.id}) is not mapped` });
+      errors.push({ code: 'unmapped_required', message: `required voucher field "${label}" (header.${f.id}) is not mapped`, params: { field: f.id } });
     if (f.group === 'line')
       for (const plan of plans.values())
         if (!plan.fields.some((b) => b.field === f))
-          errors.push({ code: 'unmapped_required', line: plan.id, message: `line "${plan.id}": required field "${label}" (${f.id}) is not mapped` });
+          errors.push({ code: 'unmapped_required', line: plan.id, message: `line "${plan.id}": required field "${label}" (${f.id}) is not mapped`, params: { field: f.id } });
   }
   if (catalogue.kind === 'voucher' && spec.lines.length === 0)
     errors.push({ code: 'no_lines', message: 'the mapping has no entry-line template' });
@@ -184,7 +184,7 @@ function chartIndex(spec: MappingSpec, cctx: CompileContext, errors: CompileErro
   const ci = t?.columns.indexOf(c.codeColumn) ?? -1;
   const pi = t?.columns.indexOf(c.postableColumn) ?? -1;
   if (!t || ci < 0 || pi < 0) {
-    errors.push({ code: 'unknown_table', message: `chart of accounts ${c.table}(${c.codeColumn}, ${c.postableColumn}) does not exist` });
+    errors.push({ code: 'unknown_table', message: `chart of accounts ${c.table}(${c.codeColumn}, ${c.postableColumn}) does not exist`, params: { table: c.table } });
     return null;
   }
   const postable = new Map<string, boolean>();

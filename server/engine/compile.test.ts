@@ -46,6 +46,8 @@ describe('compile', () => {
     // A date cannot feed a money field without an explicit conversion.
     const errs = errorsOf(edit((s) => (s.edges.find((e) => e.id === 'e14')!.from = { node: 'date' })));
     expect(errs).toContainEqual(expect.objectContaining({ code: 'type_mismatch', node: 't.p.credit', edge: 'e14' }));
+    // The names the message is made of travel beside it, so the studio can word it in its own language.
+    expect(errs.find((e) => e.code === 'type_mismatch')!.params).toEqual({ port: 'value', fromType: 'date', toType: 'money', from: 'date' });
   });
 
   it('lists required target fields left unmapped per line template', () => {
@@ -53,11 +55,12 @@ describe('compile', () => {
     expect(errs).toContainEqual(expect.objectContaining({ code: 'unmapped_required', line: 'pay' }));
     const header = errorsOf(edit((s) => (s.edges = s.edges.filter((e) => e.id !== 'e6'))));
     expect(header.some((e) => e.code === 'unmapped_required' && /header\.date/.test(e.message))).toBe(true);
+    expect(header).toContainEqual(expect.objectContaining({ code: 'unmapped_required', params: { field: 'date' } }));
   });
 
   it('names an unconnected function input', () => {
     const errs = errorsOf(edit((s) => (s.edges = s.edges.filter((e) => e.id !== 'e5'))));
-    expect(errs).toContainEqual(expect.objectContaining({ code: 'unconnected_input', node: 'positive' }));
+    expect(errs).toContainEqual(expect.objectContaining({ code: 'unconnected_input', node: 'positive', params: { port: expect.any(String) } }));
   });
 
   it('refuses a row value in a line that is not repeated for its table', () => {

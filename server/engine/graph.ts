@@ -70,11 +70,11 @@ function declarePorts(
       return { inputs: [], outputs: [{ name: 'value', type: n.valueType }] };
     case 'lookup': {
       const table = ctx.tables[n.table];
-      if (!table) errors.push({ code: 'unknown_table', node: n.id, message: `lookup table "${n.table}" does not exist` });
+      if (!table) errors.push({ code: 'unknown_table', node: n.id, message: `lookup table "${n.table}" does not exist`, params: { table: n.table } });
       else
         for (const c of [n.keyColumn, ...n.columns])
           if (!table.columns.includes(c))
-            errors.push({ code: 'unknown_column', node: n.id, message: `lookup table "${n.table}" has no column "${c}"` });
+            errors.push({ code: 'unknown_column', node: n.id, message: `lookup table "${n.table}" has no column "${c}"`, params: { table: n.table, column: c } });
       const outputs = n.columns.map((c) => ({ name: c, type: 'text' as ValueType }));
       return { inputs: [{ name: 'key', type: 'text', label: {} }], outputs };
     }
@@ -106,6 +106,7 @@ function declarePorts(
           code: 'bad_params',
           node: n.id,
           message: `parameter ${issue?.path.join('.') || ''}: ${issue?.message ?? 'invalid'}`.trim(),
+          params: { param: issue?.path.join('.') ?? '' },
         });
         return { inputs: [], outputs: [], fn };
       }
@@ -140,7 +141,7 @@ export function buildGraph(spec: MappingSpec, ctx: CompileContext, errors: Compi
     const to = byId.get(e.to.node);
     if (!from || !to) {
       const missing = !from ? e.from.node : e.to.node;
-      errors.push({ code: 'dangling_edge', edge: e.id, node: missing, message: `edge ${e.id} points to missing node "${missing}"` });
+      errors.push({ code: 'dangling_edge', edge: e.id, node: missing, message: `edge ${e.id} points to missing node "${missing}"`, params: { missing } });
       continue;
     }
     const port = e.to.port ?? defaultInput(declared[to.index]);
@@ -166,13 +167,13 @@ export function buildGraph(spec: MappingSpec, ctx: CompileContext, errors: Compi
         }
         for (const b of bound) if (b) info.inputs.push(b);
         if (!bound.some(Boolean) && !p.optional)
-          errors.push({ code: 'unconnected_input', node: info.node.id, message: `${describe(info)}: input "${p.name}" needs at least one connection` });
+          errors.push({ code: 'unconnected_input', node: info.node.id, message: `${describe(info)}: input "${p.name}" needs at least one connection`, params: { port: p.name } });
         continue;
       }
       const e = ports.get(p.name) ?? null;
       info.inputs.push({ port: p.name, type: p.type, optional: !!p.optional, edge: e, from: null });
       if (!e && !p.optional && info.node.kind !== 'target')
-        errors.push({ code: 'unconnected_input', node: info.node.id, message: `${describe(info)}: input "${p.name}" is not connected` });
+        errors.push({ code: 'unconnected_input', node: info.node.id, message: `${describe(info)}: input "${p.name}" is not connected`, params: { port: p.name } });
     }
     // Edges to ports the node does not have.
     for (const [portName, e] of ports)
@@ -199,6 +200,7 @@ export function buildGraph(spec: MappingSpec, ctx: CompileContext, errors: Compi
           edge: b.edge.id,
           node: info.node.id,
           message: `${describe(producer)} gives ${fromType} but ${describe(info)} input "${b.port}" expects ${toType}`,
+          params: { port: b.port, fromType, toType, from: producer.node.id },
         });
       b.from = { node: producer.index, port: pIdx };
     }

@@ -19,10 +19,13 @@ export interface CompileContext {
 /** A problem with the spec itself, found once at compile time; names the node, edge or line to jump to. */
 export interface CompileError {
   code: string;
+  /** English, for logs and the CLI; the studio words the common codes itself from `params`, in its language. */
   message: string;
   node?: string;
   edge?: string;
   line?: string;
+  /** The names the message is built from (a port, a field id, a table, two types), for wording it elsewhere. */
+  params?: Record<string, string>;
 }
 
 /** A problem with one submission's data: names the OA field, the 1-based detail row and the offending value. */
