@@ -1,6 +1,7 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
 import type { MappingSpec } from '#server/engine/spec';
+import type { CompileError } from '#server/engine/types';
 import { connect, deleteNode, disconnect, type Refusal } from './commands';
 import type { CanvasLayout } from './layout';
 import { ALL_SECTIONS, canvasSections, visibleNodes } from './sections';
@@ -56,15 +57,8 @@ export interface EditorState {
   groupEdits(): void;
 }
 
-/** A compile error as the editor shows it (server/engine's CompileError). */
-export interface CompileProblem {
-  code: string;
-  message: string;
-  node?: string;
-  edge?: string;
-  line?: string;
-  params?: Record<string, string>;
-}
+/** A compile error as the editor shows it: the engine's own type, carried over tRPC as plain data. */
+export type CompileProblem = CompileError;
 
 /** What one undo step restores: the spec and the layout together, since a drag edits only the layout. */
 export interface Snapshot {
