@@ -199,3 +199,9 @@ export function removeLineTemplate(spec: MappingSpec, lineId: string): MappingSp
 export function setLineRepeat(spec: MappingSpec, lineId: string, repeat: LineTemplate['repeat']): MappingSpec {
   return { ...spec, lines: spec.lines.map((l) => (l.id === lineId ? { ...l, repeat } : l)) };
 }
+
+/** The chart of accounts every line's account must be postable in; none turns the rule off (stored as no key). */
+export function setChartOfAccounts(spec: MappingSpec, chart: NonNullable<MappingSpec['target']['chartOfAccounts']> | null): MappingSpec {
+  const { chartOfAccounts: _old, ...target } = spec.target;
+  return { ...spec, target: chart ? { ...target, chartOfAccounts: chart } : target };
+}

@@ -1,9 +1,10 @@
 'use client';
 
-import { CheckCircleOutlined, CloudSyncOutlined, EditOutlined, ExclamationCircleOutlined, EyeOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CloudSyncOutlined, DownloadOutlined, EditOutlined, ExclamationCircleOutlined, EyeOutlined } from '@ant-design/icons';
 import { Alert, Button, Space, Tag } from 'antd';
 import Link from 'next/link';
 import type { Refusal } from '../../../../../_canvas/commands';
+import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import type { SaveState } from './use-autosave';
 
@@ -29,6 +30,31 @@ export function PreviewLink({ name }: { name: string }) {
     <Link href={`/mappings/${encodeURIComponent(name)}/preview`}>
       <EyeOutlined /> {t('editor.openPreview')}
     </Link>
+  );
+}
+
+/**
+ * Downloads the spec as it stands on the canvas, in the same form as `ledgerlink mappings export`, so an analyst
+ * can put it under review in git or run it with `ledgerlink map --mapping FILE` before publishing.
+ */
+export function ExportButton() {
+  const { t } = useI18n();
+  const hasSpec = useEditorStore((s) => s.spec !== null);
+  const download = () => {
+    const spec = useEditorStore.getState().spec;
+    if (!spec) return;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(spec, null, 2) + '\n'], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${spec.name}.json`;
+    a.click();
+    // The click has handed the blob to the download by the time the next task runs.
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  };
+  return (
+    <Button size="small" icon={<DownloadOutlined />} disabled={!hasSpec} onClick={download} data-testid="editor-export">
+      {t('editor.exportJson')}
+    </Button>
   );
 }
 

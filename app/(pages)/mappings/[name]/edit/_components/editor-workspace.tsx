@@ -11,6 +11,7 @@ import { portsOf } from '../../../../../_canvas/ports';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import type { RouterOutputs } from '../../../../../_trpc/types';
+import { ChartSettings } from './chart-settings';
 import { RefusalBanner } from './editor-toolbar';
 import { FunctionPalette } from './function-palette';
 import { LineInspector } from './line-inspector';
@@ -120,6 +121,7 @@ export function EditorWorkspace({ template, palette, connector }: { template: Fo
                   addAndSelect({ spec: addNode(spec, { id, kind: 'expression', expression: '$value', inputs: ['value'], outputType: 'text' }), id });
                 }}
               />
+              <ChartSettings />
             </Space>
           </Col>
           <Col span={16}>

@@ -12,7 +12,7 @@ import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
 import { OaSourceTag } from '../../../../_components/oa-source-tag';
 import { EditorWorkspace } from './editor-workspace';
-import { ConflictBanner, PreviewLink, SaveStatus } from './editor-toolbar';
+import { ConflictBanner, ExportButton, PreviewLink, SaveStatus } from './editor-toolbar';
 import { useAutosave } from './use-autosave';
 
 /** Loads a mapping with its form template, voucher catalogue and function palette, then hands them to the canvas. */
@@ -60,6 +60,7 @@ export function MappingEditor({ mappingName }: { mappingName: string }) {
           <Typography.Text type="secondary">→ {label(catalogue.data.label) ?? m.targetFormat}</Typography.Text>
           <SaveStatus state={save} />
           <PreviewLink name={m.name} />
+          <ExportButton />
         </Space>
         {save.kind === 'conflict' && <ConflictBanner revision={save.revision} onReload={reload} />}
         <EditorWorkspace template={templateData} palette={palette.data} connector={m.sourceConnector} />

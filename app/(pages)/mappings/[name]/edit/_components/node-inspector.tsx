@@ -12,6 +12,7 @@ import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
 import type { RouterOutputs } from '../../../../../_trpc/types';
+import { InputPickers } from './input-pickers';
 import { ParamInput } from './param-input';
 
 type Palette = RouterOutputs['catalogues']['functions'];
@@ -61,6 +62,7 @@ export function NodeInspector({ palette }: { palette: Palette | undefined }) {
           onLookupColumns={(columns) => apply(setLookupColumns(spec, node.id, columns))}
           onExpressionInputs={(inputs) => apply(setExpressionInputs(spec, node.id, inputs))}
         />
+        <InputPickers node={node} />
       </Form>
     </Card>
   );
@@ -118,6 +120,7 @@ function KindSettings({ node, onPatch, onLookupColumns, onExpressionInputs }: Ki
           <Form.Item label={t('editor.checkMessageEn')} style={{ marginBottom: 8 }}>
             <Input aria-label={t('editor.checkMessageEn')} value={node.message.en ?? ''} onChange={(e) => onPatch({ message: { ...node.message, en: e.target.value } })} />
           </Form.Item>
+          <CheckField node={node} onPatch={onPatch} />
         </>
       );
     case 'lookup':
@@ -152,6 +155,35 @@ function KindSettings({ node, onPatch, onLookupColumns, onExpressionInputs }: Ki
     default:
       return null;
   }
+}
+
+/**
+ * The form field a failed check names. Left empty, the engine names the first field feeding the check, which is
+ * not always the one the claimant must correct (a total compared with the rows' sum should point at the total).
+ */
+function CheckField({ node, onPatch }: { node: Extract<MappingNode, { kind: 'check' }>; onPatch: (patch: Record<string, unknown>) => void }) {
+  const { t, label } = useI18n();
+  const template = useEditorStore((s) => s.catalogues.template);
+  const options = (template?.fields ?? []).flatMap((f) => {
+    const name = label(f.label) ?? f.id;
+    return [
+      { value: f.id, label: name },
+      ...(f.columns ?? []).map((c) => ({ value: c.id, label: `${name} / ${label(c.label) ?? c.id}` })),
+    ];
+  });
+  return (
+    <Form.Item label={t('editor.checkField')} help={t('editor.checkFieldHelp')} style={{ marginBottom: 8 }}>
+      <Select
+        aria-label={t('editor.checkField')}
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        value={node.field}
+        options={options}
+        // No field is stored as no key, so the engine's default applies again.
+        onChange={(field: string | undefined) => onPatch({ field: field || undefined })}
+      />
+    </Form.Item>
+  );
 }
 
 function LookupSettings({

@@ -1,0 +1,84 @@
+'use client';
+
+import { Form, Select } from 'antd';
+import { useMemo } from 'react';
+import { typesCompatible } from '#server/engine/graph';
+import type { MappingNode } from '#server/engine/spec';
+import { connect, disconnect } from '../../../../../_canvas/commands';
+import { boundInputsOf, portsOf } from '../../../../../_canvas/ports';
+import { useEditorStore } from '../../../../../_canvas/store';
+import { useI18n } from '../../../../../_i18n/client';
+
+// Node ids and port names never contain a newline, so it separates them safely in one option value.
+const SEP = '\n';
+
+/**
+ * Each input of the selected node with a searchable list of the outputs that may feed it. On a canvas of a hundred
+ * nodes the two ends of a link are rarely on screen together; here the analyst types a node's name instead of
+ * panning to it. A pick goes through the same connect command as a drag, so the same refusals apply.
+ */
+export function InputPickers({ node }: { node: MappingNode }) {
+  const { t, label } = useI18n();
+  const spec = useEditorStore((s) => s.spec);
+  const flowNodes = useEditorStore((s) => s.nodes);
+  const catalogues = useEditorStore((s) => s.catalogues);
+  const apply = useEditorStore((s) => s.apply);
+  const refuse = useEditorStore((s) => s.refuse);
+
+  const inputs = useMemo(
+    () => (spec ? portsOf(node, { targetFields: catalogues.targetFields, boundInputs: boundInputsOf(spec.edges) }).inputs : []),
+    [node, spec, catalogues.targetFields],
+  );
+  const producers = useMemo(
+    () =>
+      flowNodes
+        .filter((n) => n.id !== node.id)
+        .flatMap((n) => {
+          const title = n.data.customLabel ?? label(n.data.catalogueLabel) ?? n.id;
+          const many = n.data.ports.outputs.length > 1;
+          return n.data.ports.outputs.map((o) => {
+            const text = many ? `${title} · ${label(o.label) || o.name}` : title;
+            return { value: `${n.id}${SEP}${o.name}`, label: text, type: o.type, search: `${text} ${n.id} ${o.name}`.toLowerCase() };
+          });
+        }),
+    [flowNodes, node.id, label],
+  );
+  if (!spec || inputs.length === 0) return null;
+
+  const pick = (port: string, value: string | undefined) => {
+    const current = spec.edges.find((e) => e.to.node === node.id && (e.to.port ?? inputs[0]?.name) === port);
+    const cleared = current ? disconnect(spec, current.id) : spec;
+    if (!value) return apply(cleared);
+    const [from, fromPort] = value.split(SEP);
+    const r = connect(cleared, { node: from, port: fromPort }, { node: node.id, port }, catalogues);
+    if (r.ok) apply(r.spec);
+    else refuse(r.reason);
+  };
+
+  return (
+    <>
+      {inputs.map((p) => {
+        const edge = spec.edges.find((e) => e.to.node === node.id && (e.to.port ?? inputs[0]?.name) === p.name);
+        const fromNode = edge && spec.nodes.find((n) => n.id === edge.from.node);
+        const fromPort = edge && (edge.from.port ?? (fromNode ? portsOf(fromNode, { targetFields: catalogues.targetFields }).outputs[0]?.name : undefined));
+        const name = `${label(p.label) || p.name} (${p.name})`;
+        return (
+          <Form.Item key={p.name} label={t('editor.inputFrom', { port: name })} style={{ marginBottom: 8 }}>
+            <Select
+              size="small"
+              allowClear
+              aria-label={t('editor.inputFrom', { port: name })}
+              data-testid={`inspector-input-${p.name}`}
+              placeholder={t('editor.inputPlaceholder')}
+              value={edge ? `${edge.from.node}${SEP}${fromPort}` : undefined}
+              options={producers.filter((o) => typesCompatible(o.type, p.type)).map(({ value, label: text, search }) => ({ value, label: text, search }))}
+              showSearch={{ filterOption: (q, o) => !!o && o.search.includes(q.trim().toLowerCase()) }}
+              popupMatchSelectWidth={false}
+              onChange={(v: string | undefined) => pick(p.name, v)}
+            />
+          </Form.Item>
+        );
+      })}
+    </>
+  );
+}
