@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { getCatalogue } from '#server/ledgers/catalogues';
 import {
   addFunctionNode, addLineTemplate, commentNode, connect, deleteNode, disconnect, ensureSourceNode, ensureTargetNode,
-  removeLineTemplate, renameLine, renameNode, setExpressionInputs, setLineRepeat, setLookupColumns, setParams, addNode,
+  removeLineTemplate, renameLine, renameNode, setChartOfAccounts, setExpressionInputs, setLineRepeat, setLookupColumns, setParams,
+  addNode,
 } from './commands';
 import { specToFlow } from './spec-to-flow';
 import { DEMOS, loadDemo } from './test-support';
@@ -115,5 +116,13 @@ describe('editing commands', () => {
     expect(renameLine(both, line.id, 'en', '  ').lines[0].label).toEqual({ zh: '费用分录' });
     expect(renameLine(renameLine(both, line.id, 'en', ''), line.id, 'zh', '').lines[0]).not.toHaveProperty('label');
     expect(both.lines.slice(1)).toEqual(spec.lines.slice(1));
+  });
+
+  it('sets and removes the chart of accounts, leaving no key behind when it is off', () => {
+    const off = setChartOfAccounts(spec, null);
+    expect('chartOfAccounts' in off.target).toBe(false);
+    expect(off.target.format).toBe(spec.target.format);
+    const on = setChartOfAccounts(off, { table: 'accounts', codeColumn: 'account_code', postableColumn: 'postable' });
+    expect(on.target.chartOfAccounts).toEqual(spec.target.chartOfAccounts);
   });
 });

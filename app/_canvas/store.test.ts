@@ -90,4 +90,20 @@ describe('the editor store', () => {
     store().undo();
     expect(store().spec).toBe(spec);
   });
+
+  it('an edit rebuilds only the nodes and edges it touches', () => {
+    const before = store().nodes;
+    const edgesBefore = store().edges;
+    store().apply({ ...spec, nodes: spec.nodes.map((n) => (n.id === 'fn.net' ? { ...n, label: '净额' } : n)) });
+    const after = store().nodes;
+    expect(after.find((n) => n.id === 'fn.net')).not.toBe(before.find((n) => n.id === 'fn.net'));
+    expect(after.find((n) => n.id === 'fn.net')!.data.customLabel).toBe('净额');
+    expect(after.filter((n) => n.id !== 'fn.net').every((n, i) => n === before.filter((b) => b.id !== 'fn.net')[i])).toBe(true);
+    expect(store().edges.every((e, i) => e === edgesBefore[i])).toBe(true);
+    // A new link changes the ports of the node it feeds (a variadic input gains a free slot): that node is rebuilt.
+    const and = before.find((n) => n.id === 'fn.expenseLineWanted')!;
+    store().onEdgesChange([{ type: 'remove', id: 'e16' }]);
+    expect(store().nodes.find((n) => n.id === 'fn.expenseLineWanted')).not.toBe(and);
+  });
 });
+

@@ -87,6 +87,7 @@ function rebuild(
   layout: CanvasLayout,
   catalogues: CanvasCatalogues,
   previous: AppNode[],
+  previousEdges: AppEdge[],
   selected: string | null,
   positionsFromLayout = false,
 ) {
@@ -96,18 +97,35 @@ function rebuild(
     const old = before.get(n.id);
     // Undo and auto-layout move nodes to where the layout says; other edits keep where React Flow has them.
     const position = positionsFromLayout ? n.position : (old?.position ?? n.position);
+    const isSelected = n.id === selected;
+    // An edit touches one or two nodes: the others keep their object, so React Flow and React skip them (a
+    // hundred nodes redrawn on every keystroke in the inspector made typing lag).
+    if (old && !positionsFromLayout && !!old.selected === isSelected && sameData(old.data, n.data)) return old;
     // Keep the measured size, or React Flow hides the node again until it measures it.
-    return { ...n, position, measured: old?.measured, selected: n.id === selected } as AppNode;
+    return { ...n, position, measured: old?.measured, selected: isSelected } as AppNode;
   });
-  return { nodes, edges: flow.edges };
+  const edgesBefore = new Map(previousEdges.map((e) => [e.id, e]));
+  const edges = flow.edges.map((e) => {
+    const old = edgesBefore.get(e.id);
+    return old && old.data?.spec === e.data?.spec && old.sourceHandle === e.sourceHandle && old.targetHandle === e.targetHandle ? old : e;
+  });
+  return { nodes, edges };
+}
+
+function sameData(a: AppNode['data'], b: AppNode['data']): boolean {
+  return (
+    a.spec === b.spec &&
+    a.customLabel === b.customLabel &&
+    JSON.stringify([a.ports, a.catalogueLabel, a.context]) === JSON.stringify([b.ports, b.catalogueLabel, b.context])
+  );
 }
 
 export const useEditorStore = create<EditorState>((set, get) => {
   /** Puts a snapshot back; it counts as an edit, so autosave and the live preview follow undo and redo too. */
   const restore = (to: Snapshot, history: Pick<EditorState, 'past' | 'future'>) => {
-    const { catalogues, nodes, selectedNode, editCount } = get();
+    const { catalogues, nodes, edges, selectedNode, editCount } = get();
     const selected = selectedNode && to.spec.nodes.some((n) => n.id === selectedNode) ? selectedNode : null;
-    set({ spec: to.spec, layout: to.layout, ...rebuild(to.spec, to.layout, catalogues, nodes, selected, true), selectedNode: selected, refusal: null, editCount: editCount + 1, ...history });
+    set({ spec: to.spec, layout: to.layout, ...rebuild(to.spec, to.layout, catalogues, nodes, edges, selected, true), selectedNode: selected, refusal: null, editCount: editCount + 1, ...history });
   };
   return {
     spec: null,
@@ -150,12 +168,12 @@ export const useEditorStore = create<EditorState>((set, get) => {
     },
 
     apply(next) {
-      const { spec, layout, catalogues, nodes, selectedNode, editCount, past } = get();
+      const { spec, layout, catalogues, nodes, edges, selectedNode, editCount, past } = get();
       if (!spec || next === spec) return;
       const selected = selectedNode && next.nodes.some((n) => n.id === selectedNode) ? selectedNode : null;
       set({
         spec: next,
-        ...rebuild(next, layout, catalogues, nodes, selected),
+        ...rebuild(next, layout, catalogues, nodes, edges, selected),
         selectedNode: selected,
         refusal: null,
         editCount: editCount + 1,
@@ -177,10 +195,10 @@ export const useEditorStore = create<EditorState>((set, get) => {
     },
 
     applyPositions(positions) {
-      const { spec, layout, catalogues, nodes, selectedNode, editCount, past } = get();
+      const { spec, layout, catalogues, nodes, edges, selectedNode, editCount, past } = get();
       if (!spec) return;
       const next = { ...layout, positions: { ...layout.positions, ...positions } };
-      set({ layout: next, ...rebuild(spec, next, catalogues, nodes, selectedNode, true), editCount: editCount + 1, past: record(past, { spec, layout }), future: [] });
+      set({ layout: next, ...rebuild(spec, next, catalogues, nodes, edges, selectedNode, true), editCount: editCount + 1, past: record(past, { spec, layout }), future: [] });
     },
 
     refuse(reason) {

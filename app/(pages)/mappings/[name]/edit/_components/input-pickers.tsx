@@ -9,6 +9,12 @@ import { boundInputsOf, portsOf } from '../../../../../_canvas/ports';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 
+const rank = (label: string, typed: string) => {
+  const q = typed.trim().toLowerCase();
+  const l = label.toLowerCase();
+  return l === q ? 0 : l.startsWith(q) ? 1 : 2;
+};
+
 // Node ids and port names never contain a newline, so it separates them safely in one option value.
 const SEP = '\n';
 
@@ -72,7 +78,11 @@ export function InputPickers({ node }: { node: MappingNode }) {
               placeholder={t('editor.inputPlaceholder')}
               value={edge ? `${edge.from.node}${SEP}${fromPort}` : undefined}
               options={producers.filter((o) => typesCompatible(o.type, p.type)).map(({ value, label: text, search }) => ({ value, label: text, search }))}
-              showSearch={{ filterOption: (q, o) => !!o && o.search.includes(q.trim().toLowerCase()) }}
+              showSearch={{
+                filterOption: (q, o) => !!o && o.search.includes(q.trim().toLowerCase()),
+                // The node whose name is exactly what was typed comes first, so Enter picks it.
+                filterSort: (a, b, { searchValue }) => rank(a.label, searchValue) - rank(b.label, searchValue),
+              }}
               popupMatchSelectWidth={false}
               onChange={(v: string | undefined) => pick(p.name, v)}
             />

@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Card, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { MappingSpec } from '#server/engine/spec';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
@@ -65,6 +65,27 @@ export function LivePreview({ connector }: { connector: string }) {
   }, [spec, input, mutate, setNodeErrors, setProblems]);
 
   const result = run.data;
+  // The voucher, errors and trace change only when a run returns, not on every edit that starts one.
+  const shown = useMemo(
+    () =>
+      result && (
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          <RunStatus result={result} />
+          {result.header && <VoucherHeader header={result.header} />}
+          {result.lines.length > 0 && <VoucherLines lines={result.lines} totals={result.totals} draft={result.kind !== 'ok'} />}
+          <RunErrors errors={result.errors} compileErrors={result.compileErrors} />
+          {result.document && <TargetDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
+          {result.trace.length > 0 && (
+            <ValueTrace
+              trace={result.trace}
+              defaultOpen
+              onPick={(e) => highlight([...e.nodes.map((n) => n.id), ...sourceNodesOf(useEditorStore.getState().spec, e.sources)])}
+            />
+          )}
+        </Space>
+      ),
+    [result, highlight],
+  );
   return (
     <Card
       size="small"
@@ -80,24 +101,7 @@ export function LivePreview({ connector }: { connector: string }) {
           onRunPayload={(payloadText) => setInput({ payloadText })}
         />
         {run.error && <Alert type="error" showIcon title={t('preview.requestFailed')} description={run.error.message} />}
-        {result && (
-          <Spin spinning={run.isPending}>
-            <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-              <RunStatus result={result} />
-              {result.header && <VoucherHeader header={result.header} />}
-              {result.lines.length > 0 && <VoucherLines lines={result.lines} totals={result.totals} draft={result.kind !== 'ok'} />}
-              <RunErrors errors={result.errors} compileErrors={result.compileErrors} />
-              {result.document && <TargetDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
-              {result.trace.length > 0 && (
-                <ValueTrace
-                  trace={result.trace}
-                  defaultOpen
-                  onPick={(e) => highlight([...e.nodes.map((n) => n.id), ...sourceNodesOf(spec, e.sources)])}
-                />
-              )}
-            </Space>
-          </Spin>
-        )}
+        {shown && <Spin spinning={run.isPending}>{shown}</Spin>}
       </Space>
     </Card>
   );
