@@ -172,10 +172,11 @@ class Studio {
   }
 
   /** Adds a line template, names it, says how often it repeats, and unfolds it in the voucher tree. */
-  async addLine(id: string, label: string, repeat: string) {
+  async addLine(id: string, label: string, en: string, repeat: string) {
     await this.page.getByRole('button', { name: /添加分录行/ }).click();
     const line = this.page.getByTestId('editor-line-inspector');
-    await line.getByLabel('分录行名称').fill(label);
+    await line.getByLabel('分录名称（中文）').fill(label);
+    await line.getByLabel('分录名称（英文）').fill(en);
     await this.choose(line.getByLabel('生成方式'), repeat);
     // The tree is searched down to one field per line, so every line fits in view while it is unfolded.
     await this.targetSearch('summary');
@@ -366,9 +367,9 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   await known('费用类型', '费用类型对照', '费用类型不在费用类型对照表中', 'the expense type is not in the expense-types table', '费用明细 / 费用类型');
 
   // 7. Rules 4–6 and 9: the expense line per detail row, then the input-VAT line, then the payable line.
-  await s.addLine('line', '费用（每行明细）', '按 费用明细 每行生成');
-  await s.addLine('line-2', '进项税额', '生成一次');
-  await s.addLine('line-3', '应付报销款', '生成一次');
+  await s.addLine('line', '费用（每行明细）', 'Expense (per detail row)', '按 费用明细 每行生成');
+  await s.addLine('line-2', '进项税额', 'Input VAT', '生成一次');
+  await s.addLine('line-3', '应付报销款', 'Payable to claimant', '生成一次');
 
   await s.target('line', '$filter', '生成费用行');
   await s.target('line', 'summary', '摘要截至 80 字');
