@@ -139,7 +139,7 @@ class Studio {
     await this.inspector.getByLabel('返回列').click();
     for (const c of add) await this.openList().getByTitle(c, { exact: true }).click();
     await this.page.keyboard.press('Escape');
-    // A column the new table lacks (copied from the lookup before) is marked on the node; its tag's × removes it.
+    // A column the lookup returns but the mapping does not need (kept from before, or the new table's default) goes with its tag's ×.
     for (const c of remove) await this.inspector.locator(`.ant-select-selection-item[title="${c}"] .ant-select-selection-item-remove`).click();
     const last = add[add.length - 1];
     await expect(this.node(await this.selectedId())).toContainText(last);
@@ -255,7 +255,7 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   await s.addLookup('员工对照', 'employees', 'dingtalk_user_id', ['employee_code', 'name'], ['dept_code']);
   const empLookup = await s.selectedId();
   await s.drag(s.handle(`src.${T.claimant}`, 'out:id'), s.handle(empLookup, 'in:key'));
-  await s.addLookup('费用类型对照', 'expense-types', 'expense_type', ['account_suffix'], ['dept_code']);
+  await s.addLookup('费用类型对照', 'expense-types', 'expense_type', ['account_suffix'], ['category']);
   const typeLookup = await s.selectedId();
   await s.drag(s.handle(`src.${T.type}`, 'out:text'), s.handle(typeLookup, 'in:key'));
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);

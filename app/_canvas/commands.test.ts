@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getCatalogue } from '#server/ledgers/catalogues';
 import {
   addFunctionNode, addLineTemplate, commentNode, connect, deleteNode, disconnect, ensureSourceNode, ensureTargetNode,
-  removeLineTemplate, renameLine, renameNode, setChartOfAccounts, setExpressionInputs, setLineRepeat, setLookupColumns, setParams,
+  removeLineTemplate, renameLine, renameNode, setChartOfAccounts, setExpressionInputs, setLineRepeat, setLookupColumns, setLookupTable, setParams,
   addNode,
 } from './commands';
 import { specToFlow } from './spec-to-flow';
@@ -124,5 +124,17 @@ describe('editing commands', () => {
     expect(off.target.format).toBe(spec.target.format);
     const on = setChartOfAccounts(off, { table: 'accounts', codeColumn: 'account_code', postableColumn: 'postable' });
     expect(on.target.chartOfAccounts).toEqual(spec.target.chartOfAccounts);
+  });
+
+  it('points a lookup at another table with that table\'s key and a column of it, keeping columns both tables have', () => {
+    const lookup = spec.nodes.find((n) => n.id === 'lk.department')!;
+    if (lookup.kind !== 'lookup') throw new Error('no lookup');
+    const next = setLookupTable(spec, lookup.id, 'expense-types', ['expense_type', 'account_suffix', 'dept_code']);
+    expect(next.nodes.find((n) => n.id === lookup.id)).toMatchObject({ table: 'expense-types', keyColumn: 'expense_type', columns: ['dept_code'] });
+    expect(next.edges.filter((e) => e.from.node === lookup.id).every((e) => e.from.port === 'dept_code')).toBe(true);
+    const fresh = setLookupTable(spec, lookup.id, 'other', ['code', 'name']);
+    expect(fresh.nodes.find((n) => n.id === lookup.id)).toMatchObject({ keyColumn: 'code', columns: ['name'] });
+    expect(fresh.edges.some((e) => e.from.node === lookup.id)).toBe(false);
+    expect(setLookupTable(spec, lookup.id, 'empty', [])).toBe(spec);
   });
 });

@@ -171,6 +171,20 @@ export function setLookupColumns(spec: MappingSpec, nodeId: string, columns: str
   return { ...next, edges: next.edges.filter((e) => e.from.node !== nodeId || (e.from.port !== undefined && kept.has(e.from.port))) };
 }
 
+/**
+ * Points a lookup at another table. The key and returned columns start as the new table's first and second
+ * columns, keeping any the new table also has (many tables share a code column); links from columns that are gone
+ * go with them.
+ */
+export function setLookupTable(spec: MappingSpec, nodeId: string, table: string, tableColumns: readonly string[]): MappingSpec {
+  const node = spec.nodes.find((n) => n.id === nodeId);
+  if (!node || node.kind !== 'lookup' || tableColumns.length === 0) return spec;
+  const keyColumn = tableColumns.includes(node.keyColumn) ? node.keyColumn : tableColumns[0];
+  const kept = node.columns.filter((c) => tableColumns.includes(c));
+  const columns = kept.length ? kept : [tableColumns.find((c) => c !== keyColumn) ?? keyColumn];
+  return setLookupColumns(updateNode(spec, nodeId, (n) => ({ ...n, table, keyColumn }) as MappingNode), nodeId, columns);
+}
+
 export function addLineTemplate(spec: MappingSpec, line: LineTemplate): MappingSpec {
   return { ...spec, lines: [...spec.lines, line] };
 }

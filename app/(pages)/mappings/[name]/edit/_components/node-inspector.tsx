@@ -7,7 +7,7 @@ import { Button, Card, Empty, Form, Input, Select, Typography } from 'antd';
 import type { ParamDef } from '#server/engine/functions/types';
 import type { MappingNode } from '#server/engine/spec';
 import { VALUE_TYPES } from '#server/engine/values';
-import { commentNode, deleteNode, patchNode, renameNode, setExpressionInputs, setLookupColumns, setParams } from '../../../../../_canvas/commands';
+import { commentNode, deleteNode, patchNode, renameNode, setExpressionInputs, setLookupColumns, setLookupTable, setParams } from '../../../../../_canvas/commands';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
@@ -60,6 +60,7 @@ export function NodeInspector({ palette }: { palette: Palette | undefined }) {
           node={node}
           onPatch={(patch) => apply(patchNode(spec, node.id, patch))}
           onLookupColumns={(columns) => apply(setLookupColumns(spec, node.id, columns))}
+          onLookupTable={(table, columns) => apply(setLookupTable(spec, node.id, table, columns))}
           onExpressionInputs={(inputs) => apply(setExpressionInputs(spec, node.id, inputs))}
         />
         <InputPickers node={node} />
@@ -85,10 +86,11 @@ interface KindSettingsProps {
   node: MappingNode;
   onPatch: (patch: Record<string, unknown>) => void;
   onLookupColumns: (columns: string[]) => void;
+  onLookupTable: (table: string, columns: string[]) => void;
   onExpressionInputs: (inputs: string[]) => void;
 }
 
-function KindSettings({ node, onPatch, onLookupColumns, onExpressionInputs }: KindSettingsProps) {
+function KindSettings({ node, onPatch, onLookupColumns, onLookupTable, onExpressionInputs }: KindSettingsProps) {
   const { t } = useI18n();
   switch (node.kind) {
     case 'constant':
@@ -124,7 +126,7 @@ function KindSettings({ node, onPatch, onLookupColumns, onExpressionInputs }: Ki
         </>
       );
     case 'lookup':
-      return <LookupSettings node={node} onPatch={onPatch} onColumns={onLookupColumns} />;
+      return <LookupSettings node={node} onPatch={onPatch} onColumns={onLookupColumns} onTable={onLookupTable} />;
     case 'expression':
       return (
         <>
@@ -190,10 +192,12 @@ function LookupSettings({
   node,
   onPatch,
   onColumns,
+  onTable,
 }: {
   node: Extract<MappingNode, { kind: 'lookup' }>;
   onPatch: (patch: Record<string, unknown>) => void;
   onColumns: (columns: string[]) => void;
+  onTable: (table: string, columns: string[]) => void;
 }) {
   const { t } = useI18n();
   const trpc = useTRPC();
@@ -207,7 +211,7 @@ function LookupSettings({
           aria-label={t('editor.lookupTable')}
           value={node.table}
           options={(tables.data ?? []).map((x) => ({ value: x.name, label: x.name }))}
-          onChange={(name) => onPatch({ table: name })}
+          onChange={(name: string) => onTable(name, tables.data?.find((x) => x.name === name)?.columns ?? [])}
         />
       </Form.Item>
       <Form.Item label={t('editor.lookupKey')} style={{ marginBottom: 8 }}>
