@@ -55,7 +55,7 @@ export function LinkOverlay({ container, source, target, canvas }: Props) {
       const side: TreeSide | null = n.kind === 'source' ? 'source' : n.kind === 'target' ? 'target' : null;
       const tree = side && trees[side];
       const internal = nodeLookup.get(n.id);
-      if (!side || !tree || !internal?.measured.width || !internal.measured.height) continue;
+      if (!side || !tree || !internal || internal.hidden || !internal.measured.width || !internal.measured.height) continue;
       const left = pane.left + tx + internal.internals.positionAbsolute.x * zoom;
       const top = pane.top + ty + internal.internals.positionAbsolute.y * zoom;
       const width = internal.measured.width * zoom;
