@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['server/engine/**/*.ts', 'server/connectors/**/*.ts', 'server/ledgers/**/*.ts'],
+    files: ['server/engine/**/*.ts', 'server/connectors/**/*.ts', 'server/ledgers/**/*.ts', 'server/pipeline/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: PURE_CORE_BANNED }] },
   },

@@ -1,7 +1,7 @@
 'use client';
 
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
-import { useEffect } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
 import '@xyflow/react/dist/style.css';
 import { CanvasToolbar } from './canvas-toolbar';
 import { nodeTypes } from './nodes/mapping-node';
@@ -41,6 +41,8 @@ export function MappingCanvas() {
         fitView
         fitViewOptions={{ padding: FIT_PADDING }}
         minZoom={0.1}
+        // A mapping on a form of hundreds of fields has hundreds of nodes; only those in view are in the DOM.
+        onlyRenderVisibleElements
         attributionPosition="top-right"
       >
         <Background gap={16} color="#eef0f4" />
@@ -49,6 +51,7 @@ export function MappingCanvas() {
         <CanvasToolbar />
         <FocusOnRequest />
         <FitOnPlacement placedKey={placedKey} />
+        <InteractiveMark />
       </ReactFlow>
     </div>
   );
@@ -76,3 +79,20 @@ function FitOnPlacement({ placedKey }: { placedKey: string | null }) {
   }, [placedKey, fitView]);
   return null;
 }
+/**
+ * Marks the moment the editor can be worked with: the canvas has measured its nodes (or has none to measure).
+ * The UI benchmark reads the mark; it costs one `performance.mark` per page load.
+ */
+function InteractiveMark() {
+  const initialised = useNodesInitialized();
+  const empty = useEditorStore((s) => s.nodes.length === 0);
+  const marked = useRef(false);
+  useEffect(() => {
+    if (marked.current || !(initialised || empty)) return;
+    marked.current = true;
+    performance.mark(EDITOR_INTERACTIVE_MARK);
+  }, [initialised, empty]);
+  return null;
+}
+
+export const EDITOR_INTERACTIVE_MARK = 'ledgerlink:editor-interactive';

@@ -33,6 +33,11 @@ export interface EditorState {
   highlight(nodeIds: Iterable<string>): void;
   /** Bumped by every edit the analyst makes; autosave and the live preview follow it. */
   editCount: number;
+  /**
+   * `performance.now()` of the last edit: the live preview reports how long after the edit its voucher showed,
+   * which is what the UI benchmark reads (a round trip through the test driver would swamp the figure).
+   */
+  editedAt: number;
   load(spec: MappingSpec, layout: CanvasLayout, catalogues: CanvasCatalogues): void;
   /** Replaces the spec with the result of an editing command. */
   apply(next: MappingSpec): void;
@@ -69,6 +74,13 @@ export interface Snapshot {
 /** Enough steps for a working session; older ones are dropped so memory stays flat however long the editor is open. */
 export const HISTORY_LIMIT = 100;
 
+const now = () => performance.now();
+
+function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 const pushBounded = (list: Snapshot[], s: Snapshot) => [...list, s].slice(-HISTORY_LIMIT);
 
 /**
@@ -82,29 +94,35 @@ function record(past: Snapshot[], s: Snapshot): Snapshot[] {
   return pushBounded(past, s);
 }
 
+const samePlace = (a: { x: number; y: number }, b: { x: number; y: number }) => a.x === b.x && a.y === b.y;
+
+/** Node data is small plain JSON (the spec node, its ports and labels), so comparing the text is exact and cheap. */
+function sameData(a: AppNode['data'], b: AppNode['data']): boolean {
+  return a.spec === b.spec ? JSON.stringify({ ...a, spec: null }) === JSON.stringify({ ...b, spec: null }) : JSON.stringify(a) === JSON.stringify(b);
+}
+
 function rebuild(
   spec: MappingSpec,
   layout: CanvasLayout,
   catalogues: CanvasCatalogues,
-  previous: AppNode[],
-  previousEdges: AppEdge[],
+  previous: { nodes: AppNode[]; edges: AppEdge[] },
   selected: string | null,
   positionsFromLayout = false,
 ) {
   const flow = specToFlow(spec, layout, catalogues);
-  const before = new Map(previous.map((n) => [n.id, n]));
+  const before = new Map(previous.nodes.map((n) => [n.id, n]));
+  const edgesBefore = new Map(previous.edges.map((e) => [e.id, e]));
   const nodes = flow.nodes.map((n) => {
     const old = before.get(n.id);
     // Undo and auto-layout move nodes to where the layout says; other edits keep where React Flow has them.
     const position = positionsFromLayout ? n.position : (old?.position ?? n.position);
     const isSelected = n.id === selected;
-    // An edit touches one or two nodes: the others keep their object, so React Flow and React skip them (a
-    // hundred nodes redrawn on every keystroke in the inspector made typing lag).
-    if (old && !positionsFromLayout && !!old.selected === isSelected && sameData(old.data, n.data)) return old;
+    // An edit touches a node or two: the others keep their object, so React Flow does not re-render them all.
+    if (old && !!old.selected === isSelected && samePlace(old.position, position) && sameData(old.data, n.data)) return old;
     // Keep the measured size, or React Flow hides the node again until it measures it.
     return { ...n, position, measured: old?.measured, selected: isSelected } as AppNode;
   });
-  const edgesBefore = new Map(previousEdges.map((e) => [e.id, e]));
+  // Edges too: a link added re-renders that one path, not the hundred others.
   const edges = flow.edges.map((e) => {
     const old = edgesBefore.get(e.id);
     return old && old.data?.spec === e.data?.spec && old.sourceHandle === e.sourceHandle && old.targetHandle === e.targetHandle ? old : e;
@@ -112,20 +130,12 @@ function rebuild(
   return { nodes, edges };
 }
 
-function sameData(a: AppNode['data'], b: AppNode['data']): boolean {
-  return (
-    a.spec === b.spec &&
-    a.customLabel === b.customLabel &&
-    JSON.stringify([a.ports, a.catalogueLabel, a.context]) === JSON.stringify([b.ports, b.catalogueLabel, b.context])
-  );
-}
-
 export const useEditorStore = create<EditorState>((set, get) => {
   /** Puts a snapshot back; it counts as an edit, so autosave and the live preview follow undo and redo too. */
   const restore = (to: Snapshot, history: Pick<EditorState, 'past' | 'future'>) => {
     const { catalogues, nodes, edges, selectedNode, editCount } = get();
     const selected = selectedNode && to.spec.nodes.some((n) => n.id === selectedNode) ? selectedNode : null;
-    set({ spec: to.spec, layout: to.layout, ...rebuild(to.spec, to.layout, catalogues, nodes, edges, selected, true), selectedNode: selected, refusal: null, editCount: editCount + 1, ...history });
+    set({ spec: to.spec, layout: to.layout, ...rebuild(to.spec, to.layout, catalogues, { nodes, edges }, selected, true), selectedNode: selected, refusal: null, editCount: editCount + 1, editedAt: now(), ...history });
   };
   return {
     spec: null,
@@ -139,6 +149,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
     fieldErrors: {},
     highlighted: new Set<string>(),
     editCount: 0,
+    editedAt: 0,
     past: [],
     future: [],
 
@@ -147,12 +158,15 @@ export const useEditorStore = create<EditorState>((set, get) => {
     },
 
     setNodeErrors(nodeErrors, fieldErrors = {}) {
-      set({ nodeErrors, fieldErrors });
+      // Most edits leave the problems as they were: keeping the same objects spares the trees a rebuild.
+      const now = get();
+      set({ nodeErrors: sameEntries(now.nodeErrors, nodeErrors) ? now.nodeErrors : nodeErrors, fieldErrors: sameEntries(now.fieldErrors, fieldErrors) ? now.fieldErrors : fieldErrors });
     },
 
     problems: null,
     setProblems(problems) {
-      set({ problems });
+      // Unchanged problems keep their array, so the panel listing them does not re-render after every run.
+      if (JSON.stringify(problems) !== JSON.stringify(get().problems)) set({ problems });
     },
 
     groupEdits() {
@@ -173,10 +187,11 @@ export const useEditorStore = create<EditorState>((set, get) => {
       const selected = selectedNode && next.nodes.some((n) => n.id === selectedNode) ? selectedNode : null;
       set({
         spec: next,
-        ...rebuild(next, layout, catalogues, nodes, edges, selected),
+        ...rebuild(next, layout, catalogues, { nodes, edges }, selected),
         selectedNode: selected,
         refusal: null,
         editCount: editCount + 1,
+        editedAt: now(),
         past: record(past, { spec, layout }),
         future: [],
       });
@@ -198,7 +213,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
       const { spec, layout, catalogues, nodes, edges, selectedNode, editCount, past } = get();
       if (!spec) return;
       const next = { ...layout, positions: { ...layout.positions, ...positions } };
-      set({ layout: next, ...rebuild(spec, next, catalogues, nodes, edges, selectedNode, true), editCount: editCount + 1, past: record(past, { spec, layout }), future: [] });
+      set({ layout: next, ...rebuild(spec, next, catalogues, { nodes, edges }, selectedNode, true), editCount: editCount + 1, editedAt: now(), past: record(past, { spec, layout }), future: [] });
     },
 
     refuse(reason) {
@@ -244,6 +259,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
         for (const n of nodes) positions[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
         update.layout = { ...layout, positions };
         update.editCount = editCount + 1;
+        update.editedAt = now();
       }
       set(update);
     },

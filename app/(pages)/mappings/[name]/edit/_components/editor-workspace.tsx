@@ -2,10 +2,12 @@
 
 import { LinkOutlined, PushpinOutlined } from '@ant-design/icons';
 import { Button, Col, Row, Space, Typography } from 'antd';
-import { useState, type KeyboardEvent } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import type { MappingNode, MappingSpec } from '#server/engine/spec';
 import { addFunctionNode, addLineTemplate, addNode, connect, ensureSourceNode, ensureTargetNode, freshId } from '../../../../../_canvas/commands';
+import { LinkOverlay } from '../../../../../_canvas/link-overlay';
 import { MappingCanvas } from '../../../../../_canvas/mapping-canvas';
 import { portsOf } from '../../../../../_canvas/ports';
 import { useEditorStore } from '../../../../../_canvas/store';
@@ -23,8 +25,11 @@ import { TargetTree, type PickedTarget } from './target-tree';
 
 type Palette = RouterOutputs['catalogues']['functions'];
 
-/** Trees, canvas, palette, inspector and live preview; a picked source and target field link with Enter. */
-export function EditorWorkspace({ template, palette, connector }: { template: FormTemplate | null; palette: Palette | undefined; connector: string }) {
+/**
+ * Trees, canvas, palette, inspector and live preview; a picked source and target field link with Enter. Memoised:
+ * the save status above it changes with every edit, and that alone must not re-render the whole workspace.
+ */
+export const EditorWorkspace = memo(function EditorWorkspace({ template, palette, connector }: { template: FormTemplate | null; palette: Palette | undefined; connector: string }) {
   const { t } = useI18n();
   const spec = useEditorStore((s) => s.spec);
   const catalogues = useEditorStore((s) => s.catalogues);
@@ -35,6 +40,8 @@ export function EditorWorkspace({ template, palette, connector }: { template: Fo
   const [source, setSource] = useState<PickedSource | null>(null);
   const [target, setTarget] = useState<PickedTarget | null>(null);
   const [line, setLine] = useState<string | null>(null);
+  const paletteActions = usePaletteActions();
+  const panels = { container: useRef<HTMLDivElement>(null), source: useRef<HTMLDivElement>(null), target: useRef<HTMLDivElement>(null), canvas: useRef<HTMLDivElement>(null) };
   if (!spec) return null;
 
   const placeSource = (s: PickedSource) => {
@@ -70,22 +77,26 @@ export function EditorWorkspace({ template, palette, connector }: { template: Fo
     apply(addLineTemplate(spec, { id, label: { zh: t('editor.lines.newLabel'), en: t('editor.lines.newLabel') }, repeat: 'once' }));
     setLine(id);
   };
-  const addAndSelect = (r: { spec: typeof spec; id: string }) => {
-    apply(r.spec);
-    select(r.id, true);
-  };
 
   return (
     <div onKeyDown={onKeyDown} tabIndex={-1} style={{ outline: 'none' }}>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {refusal && <RefusalBanner refusal={refusal} onClose={() => useEditorStore.setState({ refusal: null })} />}
-        <div style={{ display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr) 280px', gap: 12, height: 640 }}>
-          <SourceTree template={template} spec={spec} picked={source} onPick={setSource} />
-          <div style={{ background: '#fff', border: '1px solid #e5e8ef', borderRadius: 8, overflow: 'hidden' }}>
-            <MappingCanvas />
+        {/* One React Flow store for the canvas and the connectors drawn from the trees to its nodes. */}
+        <ReactFlowProvider>
+          <div ref={panels.container} style={{ position: 'relative', display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr) 280px', gap: 12, height: 640 }}>
+            <div ref={panels.source} style={{ minHeight: 0 }}>
+              <SourceTree template={template} spec={spec} picked={source} onPick={setSource} />
+            </div>
+            <div ref={panels.canvas} style={{ background: '#fff', border: '1px solid #e5e8ef', borderRadius: 8, overflow: 'hidden' }}>
+              <MappingCanvas />
+            </div>
+            <div ref={panels.target} style={{ minHeight: 0 }}>
+              <TargetTree fields={catalogues.targetFields} spec={spec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={addLine} onDropSource={link} />
+            </div>
+            <LinkOverlay {...panels} />
           </div>
-          <TargetTree fields={catalogues.targetFields} spec={spec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={addLine} onDropSource={link} />
-        </div>
+        </ReactFlowProvider>
         <Space size={8} wrap>
           <Button size="small" icon={<PushpinOutlined />} disabled={!source} onClick={() => source && select(placeSource(source).id, true)}>
             {t('editor.place')} {source ? `· ${source.label}` : ''}
@@ -104,23 +115,7 @@ export function EditorWorkspace({ template, palette, connector }: { template: Fo
               <ProblemsPanel onOpenLine={setLine} />
               {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}
               <NodeInspector palette={palette} />
-              <FunctionPalette
-                palette={palette}
-                onAddFunction={(fnId) => addAndSelect(addFunctionNode(spec, fnId))}
-                onAddConstant={() => {
-                  const id = freshId(spec, 'c.value');
-                  addAndSelect({ spec: addNode(spec, { id, kind: 'constant', valueType: 'text', value: '' }), id });
-                }}
-                onAddCheck={() => {
-                  const id = freshId(spec, 'chk.rule');
-                  addAndSelect({ spec: addNode(spec, { id, kind: 'check', message: { zh: '', en: '' } }), id });
-                }}
-                onAddLookup={() => addAndSelect(newLookup(spec))}
-                onAddExpression={() => {
-                  const id = freshId(spec, 'x.rule');
-                  addAndSelect({ spec: addNode(spec, { id, kind: 'expression', expression: '$value', inputs: ['value'], outputType: 'text' }), id });
-                }}
-              />
+              <FunctionPalette palette={palette} {...paletteActions} />
               <ChartSettings />
             </Space>
           </Col>
@@ -131,6 +126,33 @@ export function EditorWorkspace({ template, palette, connector }: { template: Fo
       </Space>
     </div>
   );
+});
+
+/** The palette's actions, stable across edits: they read the spec when clicked, so the palette need not re-render. */
+function usePaletteActions() {
+  return useMemo(() => {
+    const current = () => useEditorStore.getState().spec!;
+    const addAndSelect = (r: { spec: MappingSpec; id: string }) => {
+      useEditorStore.getState().apply(r.spec);
+      useEditorStore.getState().select(r.id, true);
+    };
+    return {
+      onAddFunction: (fnId: string) => addAndSelect(addFunctionNode(current(), fnId)),
+      onAddConstant: () => {
+        const id = freshId(current(), 'c.value');
+        addAndSelect({ spec: addNode(current(), { id, kind: 'constant', valueType: 'text', value: '' }), id });
+      },
+      onAddCheck: () => {
+        const id = freshId(current(), 'chk.rule');
+        addAndSelect({ spec: addNode(current(), { id, kind: 'check', message: { zh: '', en: '' } }), id });
+      },
+      onAddLookup: () => addAndSelect(newLookup(current())),
+      onAddExpression: () => {
+        const id = freshId(current(), 'x.rule');
+        addAndSelect({ spec: addNode(current(), { id, kind: 'expression', expression: '$value', inputs: ['value'], outputType: 'text' }), id });
+      },
+    };
+  }, []);
 }
 
 /** A new lookup starts as a copy of the first one's table and key (most mappings look up one table many times). */

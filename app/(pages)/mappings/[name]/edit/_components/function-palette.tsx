@@ -2,7 +2,7 @@
 
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Collapse, Input, Space, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useI18n } from '../../../../../_i18n/client';
 import type { RouterOutputs } from '../../../../../_trpc/types';
 
@@ -17,8 +17,11 @@ interface Props {
   onAddExpression: () => void;
 }
 
-/** The engine's functions by category, each with its one-line explanation; the search looks in both languages. */
-export function FunctionPalette({ palette, onAddFunction, onAddConstant, onAddCheck, onAddLookup, onAddExpression }: Props) {
+/**
+ * The engine's functions by category, each with its one-line explanation; the search looks in both languages.
+ * Memoised: it does not change with the spec, and it is many buttons to re-render on every edit.
+ */
+export const FunctionPalette = memo(function FunctionPalette({ palette, onAddFunction, onAddConstant, onAddCheck, onAddLookup, onAddExpression }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const groups = useMemo(() => {
@@ -66,4 +69,4 @@ export function FunctionPalette({ palette, onAddFunction, onAddConstant, onAddCh
       />
     </Card>
   );
-}
+});

@@ -1,12 +1,11 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Card, Space, Spin, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MappingSpec } from '#server/engine/spec';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
-import { useTRPC } from '../../../../../_trpc/client';
+import type { PreviewResult } from '../../../../../_trpc/types';
 import { PayloadPicker } from '../../preview/_components/payload-picker';
 import { RunErrors } from '../../preview/_components/run-errors';
 import { RunStatus } from '../../preview/_components/run-status';
@@ -14,8 +13,30 @@ import { TargetDocument } from '../../preview/_components/target-document';
 import { ValueTrace } from '../../preview/_components/value-trace';
 import { VoucherHeader } from '../../preview/_components/voucher-header';
 import { VoucherLines } from '../../preview/_components/voucher-lines';
+import { stableResult } from './stable-result';
+import { usePreviewRunner, type PreviewInput } from './use-preview-runner';
 
-type Input = { sampleId?: number; payloadText?: string };
+type Result = PreviewResult;
+interface Job {
+  spec: MappingSpec;
+  /** When the edit that produced this spec happened (`performance.now()`); 0 for the spec as loaded. */
+  editedAt: number;
+  /** When the run started (the editor had re-rendered the edit by then) and when its result came back. */
+  sentAt?: number;
+  receivedAt?: number;
+}
+
+/** A run's problems by the node that raised them and by the OA field they name, for the canvas and the tree. */
+function errorsOf(r: Result): [Record<string, string>, Record<string, string>] {
+  const errors: Record<string, string> = {};
+  for (const e of r.compileErrors) if (e.node) errors[e.node] ??= e.message;
+  const fields: Record<string, string> = {};
+  for (const e of r.errors) {
+    if (e.node) errors[e.node] ??= e.message;
+    if (e.field) fields[e.field] ??= e.message;
+  }
+  return [errors, fields];
+}
 
 /** The canvas's source nodes that read the traced OA fields (a trace names fields, the canvas shows nodes). */
 function sourceNodesOf(spec: MappingSpec | null, sources: { field: string }[]): string[] {
@@ -24,68 +45,79 @@ function sourceNodesOf(spec: MappingSpec | null, sources: { field: string }[]): 
 }
 
 /**
- * The voucher the spec on the canvas makes right now, saved or not: re-run shortly after every edit (the preview
- * page's components, so both pages show a voucher the same way). Errors also go onto the nodes that raised them.
+ * The voucher the spec on the canvas makes right now, saved or not: re-run after every edit (the preview page's
+ * components, so both pages show a voucher the same way). Errors also go onto the nodes that raised them.
  */
 export function LivePreview({ connector }: { connector: string }) {
   const { t } = useI18n();
-  const trpc = useTRPC();
   const spec = useEditorStore((s) => s.spec);
   const setNodeErrors = useEditorStore((s) => s.setNodeErrors);
   const setProblems = useEditorStore((s) => s.setProblems);
-  const highlight = useEditorStore((s) => s.highlight);
-  const [input, setInput] = useState<Input>({});
-  const run = useMutation(trpc.preview.runSpec.mutationOptions());
-  const { mutate } = run;
+  const [input, setInput] = useState<PreviewInput>({});
+  const runner = usePreviewRunner(spec, input);
+  const runnerRef = useRef(runner);
+  runnerRef.current = runner;
+  const [shown, setShown] = useState<{ result: Result; job: Job } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const timing = useRef<HTMLDivElement>(null);
+  const inFlight = useRef(false);
+  const queued = useRef<Job | null>(null);
+
+  /**
+   * One run at a time, and always the newest spec next: a link shows its effect at once, while a burst of edits
+   * (typing a name fires one per key) costs at most one run in flight plus the latest one waiting.
+   */
+  const send = useCallback(
+    (job: Job) => {
+      inFlight.current = true;
+      setPending(true);
+      job.sentAt = performance.now();
+      runnerRef.current
+        .run(job.spec)
+        .then(
+          (r) => {
+            job.receivedAt = performance.now();
+            setNodeErrors(...errorsOf(r));
+            setProblems(r.compileErrors);
+            setShown((prev) => ({ result: stableResult(prev?.result ?? null, r), job }));
+            setFailure(null);
+          },
+          (e: unknown) => setFailure(e instanceof Error ? e.message : String(e)),
+        )
+        .finally(() => {
+          inFlight.current = false;
+          const next = queued.current;
+          queued.current = null;
+          if (next) send(next);
+          else setPending(false);
+        });
+    },
+    [setNodeErrors, setProblems],
+  );
 
   useEffect(() => {
-    if (!spec) return;
-    // Typing a name fires an edit per key: wait for a pause instead of running the engine on every keystroke.
-    const timer = setTimeout(
-      () =>
-        mutate(
-          { spec, ...input },
-          {
-            onSuccess: (r) => {
-              const errors: Record<string, string> = {};
-              for (const e of r.compileErrors) if (e.node) errors[e.node] ??= e.message;
-              const fields: Record<string, string> = {};
-              for (const e of r.errors) {
-                if (e.node) errors[e.node] ??= e.message;
-                if (e.field) fields[e.field] ??= e.message;
-              }
-              setNodeErrors(errors, fields);
-              setProblems(r.compileErrors);
-            },
-          },
-        ),
-      300,
-    );
-    return () => clearTimeout(timer);
-  }, [spec, input, mutate, setNodeErrors, setProblems]);
+    if (!spec || !runner.ready) return;
+    const job: Job = { spec, editedAt: useEditorStore.getState().editedAt };
+    if (inFlight.current) queued.current = job;
+    else send(job);
+    // readyKey: the payload or a table the spec reads arrived, so the same spec gives a new result.
+  }, [spec, runner.ready, runner.readyKey, send]);
 
-  const result = run.data;
-  // The voucher, errors and trace change only when a run returns, not on every edit that starts one.
-  const shown = useMemo(
-    () =>
-      result && (
-        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-          <RunStatus result={result} />
-          {result.header && <VoucherHeader header={result.header} />}
-          {result.lines.length > 0 && <VoucherLines lines={result.lines} totals={result.totals} draft={result.kind !== 'ok'} />}
-          <RunErrors errors={result.errors} compileErrors={result.compileErrors} />
-          {result.document && <TargetDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
-          {result.trace.length > 0 && (
-            <ValueTrace
-              trace={result.trace}
-              defaultOpen
-              onPick={(e) => highlight([...e.nodes.map((n) => n.id), ...sourceNodesOf(useEditorStore.getState().spec, e.sources)])}
-            />
-          )}
-        </Space>
-      ),
-    [result, highlight],
-  );
+  useLayoutEffect(() => {
+    const el = timing.current;
+    if (!el || !shown || queued.current) return;
+    const { job } = shown;
+    el.dataset.previewRenderedAt = String(performance.now());
+    el.dataset.previewEditedAt = String(job.editedAt);
+    el.dataset.previewSentAt = String(job.sentAt ?? '');
+    el.dataset.previewReceivedAt = String(job.receivedAt ?? '');
+  }, [shown]);
+
+  const runSample = useCallback((sampleId: number) => setInput({ sampleId }), []);
+  const runPayload = useCallback((payloadText: string) => setInput({ payloadText }), []);
+  const problem = failure ?? (runner.noSample ? t('payload.noSamples') : runner.loadError?.message) ?? null;
+  const result = shown?.result;
   return (
     <Card
       size="small"
@@ -93,16 +125,60 @@ export function LivePreview({ connector }: { connector: string }) {
       extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('editor.preview.hint')}</Typography.Text>}
       data-testid="editor-preview"
     >
+      <div ref={timing} data-testid="editor-preview-timing" hidden />
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <PayloadPicker
           connector={connector}
-          running={run.isPending}
-          onRunSample={(sampleId) => setInput({ sampleId })}
-          onRunPayload={(payloadText) => setInput({ payloadText })}
+          running={!runner.ready}
+          onRunSample={runSample}
+          onRunPayload={runPayload}
         />
-        {run.error && <Alert type="error" showIcon title={t('preview.requestFailed')} description={run.error.message} />}
-        {shown && <Spin spinning={run.isPending}>{shown}</Spin>}
+        {problem && <Alert type="error" showIcon title={t('preview.requestFailed')} description={problem} />}
+        {result && (
+          <Spin spinning={pending} delay={200}>
+            <ResultView result={result} />
+          </Spin>
+        )}
       </Space>
     </Card>
   );
 }
+
+/**
+ * The voucher, errors, document and trace of one result: re-rendered when a new result arrives, not on every edit
+ * of the spec (on a large form these tables are most of the page's rendering work).
+ */
+const ResultView = memo(function ResultView({ result }: { result: Result }) {
+  const highlight = useEditorStore((s) => s.highlight);
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <SameStatus result={result} />
+      {result.header && <SameHeader header={result.header} />}
+      {result.lines.length > 0 && <SameLines lines={result.lines} totals={result.totals} draft={result.kind !== 'ok'} />}
+      <SameErrors errors={result.errors} compileErrors={result.compileErrors} />
+      {result.document && <SameDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
+      {result.trace.length > 0 && (
+        <ValueTrace
+          trace={result.trace}
+          defaultOpen
+          onPick={(e) => highlight([...e.nodes.map((n) => n.id), ...sourceNodesOf(useEditorStore.getState().spec, e.sources)])}
+        />
+      )}
+    </Space>
+  );
+});
+
+/**
+ * An edit usually changes a line or two of the voucher: the parts of the result that came out the same (compared
+ * as JSON, small next to rendering them) keep what they rendered.
+ */
+const sameJson = <P extends object>(a: P, b: P) => JSON.stringify(a) === JSON.stringify(b);
+// The status reads the kind, totals, counts and the skip reason, never the trace or the document.
+const SameStatus = memo(RunStatus, (a, b) => {
+  const gist = ({ result: r }: { result: Result }) => JSON.stringify([r.kind, r.totals, r.lines.length, r.errors, r.compileErrors.length, r.skipReason, r.mapping]);
+  return gist(a) === gist(b);
+});
+const SameHeader = memo(VoucherHeader, sameJson);
+const SameLines = memo(VoucherLines, sameJson);
+const SameErrors = memo(RunErrors, sameJson);
+const SameDocument = memo(TargetDocument, (a, b) => a.document.text === b.document.text && a.targetFormat === b.targetFormat);

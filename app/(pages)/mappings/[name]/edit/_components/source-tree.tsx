@@ -2,11 +2,14 @@
 
 import { LinkOutlined, WarningFilled } from '@ant-design/icons';
 import { Card, Input, Tooltip, Tree, Typography, type TreeDataNode } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { RECORD_META, type FieldType, type FormTemplate, type RecordMetaKey, type TemplateField } from '#server/engine/form-record';
 import type { MappingSpec } from '#server/engine/spec';
+import { flattenShown } from '../../../../../_canvas/link-anchors';
 import { useEditorStore } from '../../../../../_canvas/store';
+import { useTreeViews } from '../../../../../_canvas/tree-views';
 import { useI18n } from '../../../../../_i18n/client';
+import { fieldMatches } from './field-search';
 import { FieldTypeIcon } from './field-type-icon';
 
 /** A form field the analyst picked in the tree: a top-level field or a column of a detail table. */
@@ -31,24 +34,22 @@ interface Props {
   onPick: (field: PickedSource | null) => void;
 }
 
-const matches = (text: string, q: string) => text.toLowerCase().includes(q);
-
 /** The form's fields on the left, detail-table columns nested under their table, filtered by a search box. */
 export function SourceTree({ template, spec, picked, onPick }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const fieldErrors = useEditorStore((s) => s.fieldErrors);
-  const placed = useMemo(
-    () => new Set(spec.nodes.flatMap((n) => (n.kind === 'source' ? [n.meta ? `meta:${n.meta}` : n.table ? `${n.table}/${n.column}` : (n.field ?? '')] : []))),
-    [spec.nodes],
-  );
+  // As text, so an edit that places nothing new leaves the set (and the 500-row tree built from it) as it was.
+  const placedKeys = spec.nodes.flatMap((n) => (n.kind === 'source' ? [n.meta ? `meta:${n.meta}` : n.table ? `${n.table}/${n.column}` : (n.field ?? '')] : [])).sort().join('\n');
+  const placed = useMemo(() => new Set(placedKeys.split('\n')), [placedKeys]);
 
   const { treeData, lookup, parents } = useMemo(() => {
-    const q = query.trim().toLowerCase();
+    const q = query.trim();
     const lookup = new Map<string, PickedSource>();
     const title = (f: Pick<TemplateField, 'id' | 'label' | 'type'>, key: string) => (
       <span
         data-testid={`source-field-${f.id}`}
+        data-tree-key={key}
         draggable
         onDragStart={(e) => {
           const picked = lookup.get(key);
@@ -70,9 +71,9 @@ export function SourceTree({ template, spec, picked, onPick }: Props) {
       const name = t(`meta.${meta}`);
       const key = `meta:${meta}`;
       lookup.set(key, { key, meta, type: RECORD_META[meta], label: name });
-      return !q || matches(name, q) || matches(meta, q) ? [{ key, isLeaf: true, title: title({ id: key, label: { zh: name, en: name }, type: RECORD_META[meta] }, key) }] : [];
+      return fieldMatches(q, meta, { zh: name, en: name }) ? [{ key, isLeaf: true, title: title({ id: key, label: { zh: name, en: name }, type: RECORD_META[meta] }, key) }] : [];
     });
-    if (metaChildren.length) nodes.push({ key: 'group:meta', title: <strong>{t('editor.record')}</strong>, selectable: false, children: metaChildren });
+    if (metaChildren.length) nodes.push({ key: 'group:meta', title: <strong data-tree-key="group:meta">{t('editor.record')}</strong>, selectable: false, children: metaChildren });
     for (const f of template?.fields ?? []) {
       const name = label(f.label) ?? f.id;
       lookup.set(f.id, { key: f.id, field: f.id, type: f.type, label: name });
@@ -80,23 +81,29 @@ export function SourceTree({ template, spec, picked, onPick }: Props) {
         const key = `${f.id}/${c.id}`;
         const colName = label(c.label) ?? c.id;
         lookup.set(key, { key, table: f.id, column: c.id, type: c.type, label: colName });
-        return !q || matches(colName, q) || matches(c.id, q) || matches(name, q) ? [{ key, title: title(c, key), isLeaf: true }] : [];
+        return fieldMatches(q, c.id, c.label) || fieldMatches(q, f.id, f.label) ? [{ key, title: title(c, key), isLeaf: true }] : [];
       });
-      if (q && !matches(name, q) && !matches(f.id, q) && columns.length === 0) continue;
+      if (!fieldMatches(q, f.id, f.label) && columns.length === 0) continue;
       nodes.push({ key: f.id, title: title(f, f.id), children: columns.length ? columns : undefined, isLeaf: !columns.length });
     }
     return { treeData: nodes, lookup, parents: nodes.filter((n) => n.children).map((n) => n.key) };
   }, [template, query, placed, label, t, fieldErrors]);
   // Detail tables start open (their columns are what lines are built from); the record group starts closed.
   const [expanded, setExpanded] = useState<React.Key[]>(() => (template?.fields ?? []).filter((f) => f.columns?.length).map((f) => f.id));
+  const shownExpanded = query.trim() ? parents : expanded;
+  const publish = useTreeViews((s) => s.publish);
+  useEffect(() => {
+    const open = new Set(shownExpanded.map(String));
+    publish('source', { expanded: open, order: flattenShown(treeData, open) });
+  }, [treeData, shownExpanded, publish]);
 
   return (
-    <Card size="small" title={t('editor.sourceTree')} styles={{ body: { padding: 8 } }} style={{ height: '100%' }}>
+    <Card size="small" title={t('editor.sourceTree')} styles={{ body: { padding: 8 } }} style={{ height: '100%' }} data-testid="editor-source-tree">
       <Input.Search allowClear size="small" placeholder={t('editor.search')} aria-label={t('editor.search')} onChange={(e) => setQuery(e.target.value)} />
       {template ? (
         <Tree
           blockNode
-          expandedKeys={query.trim() ? parents : expanded}
+          expandedKeys={shownExpanded}
           onExpand={(keys) => setExpanded(keys)}
           height={520}
           style={{ marginTop: 8, fontSize: 12 }}

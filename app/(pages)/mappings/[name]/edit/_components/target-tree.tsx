@@ -2,12 +2,15 @@
 
 import { CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Tree, Typography, type TreeDataNode } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import type { LineTemplate, MappingSpec } from '#server/engine/spec';
 import type { TargetField } from '#server/engine/voucher';
+import { flattenShown } from '../../../../../_canvas/link-anchors';
 import { gateLabel } from '../../../../../_canvas/ports';
+import { useTreeViews } from '../../../../../_canvas/tree-views';
 import { useI18n } from '../../../../../_i18n/client';
+import { fieldMatches } from './field-search';
 import { SOURCE_DRAG_TYPE, type PickedSource } from './source-tree';
 
 /** A voucher field the analyst picked: header (line null) or a field of one entry-line template. */
@@ -33,16 +36,23 @@ interface Props {
 export function TargetTree({ fields, spec, template, picked, onPick, onPickLine, onAddLine, onDropSource }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
-  const linked = useMemo(() => {
+  // As text, so an edit that links no new voucher field leaves the set (and the tree built from it) as it was.
+  const linkedKeys = useMemo(() => {
     const fed = new Set(spec.edges.map((e) => e.to.node));
-    return new Set(spec.nodes.flatMap((n) => (n.kind === 'target' && fed.has(n.id) ? [`${n.line ?? ''}|${n.field}`] : [])));
+    return spec.nodes.flatMap((n) => (n.kind === 'target' && fed.has(n.id) ? [`${n.line ?? ''}|${n.field}`] : [])).sort().join('\n');
   }, [spec]);
+  const linked = useMemo(() => new Set(linkedKeys.split('\n')), [linkedKeys]);
+
+  // The handler changes with every edit; read through a ref so the tree is not rebuilt for it.
+  const drop = useRef(onDropSource);
+  useEffect(() => {
+    drop.current = onDropSource;
+  });
 
   const treeData = useMemo(() => {
-    const q = query.trim().toLowerCase();
     const leaf = (line: string | null, f: { id: string; label: { zh?: string; en?: string }; required?: boolean }): TreeDataNode | null => {
       const name = label(f.label) ?? f.id;
-      if (q && !name.toLowerCase().includes(q) && !f.id.toLowerCase().includes(q)) return null;
+      if (!fieldMatches(query, f.id, f.label)) return null;
       const key = `${line ?? ''}|${f.id}`;
       return {
         key,
@@ -50,12 +60,13 @@ export function TargetTree({ fields, spec, template, picked, onPick, onPickLine,
         title: (
           <span
             data-testid={`target-field-${line ?? 'header'}-${f.id}`}
+            data-tree-key={key}
             onDragOver={(e) => e.dataTransfer.types.includes(SOURCE_DRAG_TYPE) && e.preventDefault()}
             onDrop={(e) => {
               const data = e.dataTransfer.getData(SOURCE_DRAG_TYPE);
               if (!data) return;
               e.preventDefault();
-              onDropSource(JSON.parse(data) as PickedSource, { key, line, field: f.id });
+              drop.current(JSON.parse(data) as PickedSource, { key, line, field: f.id });
             }}
           >
             {name}
@@ -67,7 +78,7 @@ export function TargetTree({ fields, spec, template, picked, onPick, onPickLine,
     };
     const group = (key: string, title: React.ReactNode, children: (TreeDataNode | null)[]): TreeDataNode => ({
       key,
-      title,
+      title: <span data-tree-key={key}>{title}</span>,
       selectable: key.startsWith('line:'),
       children: children.filter((c): c is TreeDataNode => c !== null),
     });
@@ -82,7 +93,20 @@ export function TargetTree({ fields, spec, template, picked, onPick, onPickLine,
         ]),
       ),
     ];
-  }, [fields, spec.lines, template, query, linked, label, t, onDropSource]);
+  }, [fields, spec.lines, template, query, linked, label, t]);
+
+  // Every group starts open, lines added later too: the tree remembers what the analyst closed, not what is open.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const expanded = useMemo(() => treeData.map((g) => String(g.key)).filter((k) => !collapsed.has(k)), [treeData, collapsed]);
+  const onExpand = (keys: React.Key[]) => {
+    const open = new Set(keys.map(String));
+    setCollapsed(new Set(treeData.map((g) => String(g.key)).filter((k) => !open.has(k))));
+  };
+  const publish = useTreeViews((s) => s.publish);
+  useEffect(() => {
+    const open = new Set(expanded);
+    publish('target', { expanded: open, order: flattenShown(treeData, open) });
+  }, [treeData, expanded, publish]);
 
   const onSelect = (keys: React.Key[]) => {
     const key = String(keys[0] ?? '');
@@ -99,9 +123,10 @@ export function TargetTree({ fields, spec, template, picked, onPick, onPickLine,
       extra={<Button size="small" type="link" icon={<PlusOutlined />} onClick={onAddLine}>{t('editor.lines.add')}</Button>}
       styles={{ body: { padding: 8 } }}
       style={{ height: '100%' }}
+      data-testid="editor-target-tree"
     >
       <Input.Search allowClear size="small" placeholder={t('editor.search')} aria-label={t('editor.search')} onChange={(e) => setQuery(e.target.value)} />
-      <Tree blockNode defaultExpandAll height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : []} onSelect={onSelect} />
+      <Tree blockNode expandedKeys={expanded} onExpand={onExpand} height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : []} onSelect={onSelect} />
     </Card>
   );
 }

@@ -3,7 +3,7 @@
 import { PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Space, Tabs, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { CONNECTOR_IDS, PayloadTextSchema } from '#server/api/inputs';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
@@ -18,7 +18,7 @@ interface Props {
 }
 
 /** Where the preview's OA payload comes from: a stored sample submission, or text pasted or read from a file. */
-export function PayloadPicker({ connector, running, onRunSample, onRunPayload }: Props) {
+export const PayloadPicker = memo(function PayloadPicker({ connector, running, onRunSample, onRunPayload }: Props) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const known = CONNECTOR_IDS.find((c) => c === connector);
@@ -121,4 +121,4 @@ export function PayloadPicker({ connector, running, onRunSample, onRunPayload }:
       />
     </Card>
   );
-}
+});

@@ -1,20 +1,25 @@
 'use client';
 
 import { Collapse, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
 import { useI18n } from '../../../../../_i18n/client';
+import { withRowIdentity } from './row-identity';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { useFieldName } from './field-name';
 
 type Trace = PreviewResult['trace'][number];
+
+const PAGE = 50;
 
 /**
  * For each value in the voucher: where it lands, which OA fields (and rows) fed it, through which nodes. With
  * `onPick` (the editor) a row is clickable, so the canvas can light up what produced that value.
  */
 export function ValueTrace({ trace, onPick, defaultOpen }: { trace: Trace[]; onPick?: (entry: Trace) => void; defaultOpen?: boolean }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const fieldName = useFieldName();
-  const columns: TableColumnsType<Trace> = [
+  const keys = useMemo(() => new Map(trace.map((e, i) => [e, i])), [trace]);
+  const columns: TableColumnsType<Trace> = withRowIdentity<Trace>([
     {
       title: t('trace.target'),
       key: 'target',
@@ -59,7 +64,7 @@ export function ValueTrace({ trace, onPick, defaultOpen }: { trace: Trace[]; onP
         </Typography.Text>
       ),
     },
-  ];
+  ]);
   return (
     <Collapse
       defaultActiveKey={defaultOpen ? ['trace'] : undefined}
@@ -69,11 +74,13 @@ export function ValueTrace({ trace, onPick, defaultOpen }: { trace: Trace[]; onP
           label: t('trace.title', { count: trace.length }),
           children: (
             <Table<Trace>
-              rowKey={(e) => trace.indexOf(e)}
+              key={locale}
+              rowKey={(e) => keys.get(e) ?? 0}
               size="small"
               columns={columns}
               dataSource={trace}
-              pagination={false}
+              // A large form traces hundreds of values; a page at a time keeps each re-run of the preview quick.
+              pagination={trace.length > PAGE ? { pageSize: PAGE, showSizeChanger: false, size: 'small' } : false}
               scroll={{ y: 480 }}
               onRow={onPick ? (e) => ({ onClick: () => onPick(e), style: { cursor: 'pointer' } }) : undefined}
             />

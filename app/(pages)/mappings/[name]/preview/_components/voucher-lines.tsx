@@ -3,17 +3,20 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useI18n } from '../../../../../_i18n/client';
+import { withRowIdentity } from './row-identity';
 import { formatAmount } from '../../../../../_lib/amount';
 import type { PreviewResult } from '../../../../../_trpc/types';
+
+const LINES_PAGE = 50;
 
 type Line = PreviewResult['lines'][number];
 type Totals = PreviewResult['totals'];
 
 /** The entry lines (分录) with debit and credit totals: the part of the voucher an accountant checks first. */
 export function VoucherLines({ lines, totals, draft }: { lines: Line[]; totals: Totals; draft: boolean }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
 
-  const columns: TableColumnsType<Line> = [
+  const columns: TableColumnsType<Line> = withRowIdentity<Line>([
     { title: '#', dataIndex: 'lineNo', width: 48, align: 'right' },
     {
       title: t('voucher.lineSummary'),
@@ -58,7 +61,7 @@ export function VoucherLines({ lines, totals, draft }: { lines: Line[]; totals: 
           <Typography.Text type="secondary">—</Typography.Text>
         ),
     },
-  ];
+  ]);
 
   const summary = () =>
     totals && (
@@ -93,12 +96,14 @@ export function VoucherLines({ lines, totals, draft }: { lines: Line[]; totals: 
       title={draft ? t('voucher.linesDraftTitle', { count: lines.length }) : t('voucher.linesTitle', { count: lines.length })}
     >
       <Table<Line>
+        key={locale}
         data-testid="preview-lines-table"
         rowKey="lineNo"
         size="middle"
         columns={columns}
         dataSource={lines}
-        pagination={false}
+        // A voucher built from a large form has a line per detail row: shown a page at a time, totals always.
+        pagination={lines.length > LINES_PAGE ? { pageSize: LINES_PAGE, showSizeChanger: false, size: 'small' } : false}
         summary={summary}
       />
     </Card>

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { DIMENSIONS } from '../engine/voucher';
 import type { CompileError, FormRecord, Labels, MappingSpec, RunError, TargetCatalogue, TraceEntry, Value } from '../engine';
-import type { RunOutcome } from './run-mapping';
+import type { RunOutcome } from './run';
 
 /**
  * The JSON-safe picture of one preview run, as the preview page shows it: every amount is a decimal string

@@ -1,0 +1,55 @@
+'use client';
+
+import { skipToken, useQueries, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { MappingSpecSchema, type MappingSpec } from '#server/engine/spec';
+import type { LookupTableData } from '#server/engine/types';
+import { tablesOf } from '#server/pipeline/tables-of';
+import type { PreviewResult } from '#server/pipeline/preview';
+import { useTRPC } from '../../../../../_trpc/client';
+
+export type PreviewInput = { sampleId?: number; payloadText?: string };
+
+type Pipeline = typeof import('#server/pipeline/preview');
+
+/** Loaded once per tab and only by the editor: the engine, connectors and serialisers the preview runs. */
+let pipeline: Promise<Pipeline> | null = null;
+const loadPipeline = () => (pipeline ??= import('#server/pipeline/preview'));
+
+/**
+ * The live preview runs in the browser: the pipeline (parse, normalise, compile, execute, serialise) is pure, so
+ * an edit costs no round trip. The server supplies only what changes rarely — the payload (a stored sample or the
+ * pasted text) and the lookup tables the spec reads, cached like any query — and the published runs still go
+ * through the server's own copy of the same code.
+ */
+export function usePreviewRunner(spec: MappingSpec | null, input: PreviewInput) {
+  const trpc = useTRPC();
+  const connector = spec?.source.connector;
+  const samples = useQuery(trpc.samples.list.queryOptions(connector && input.payloadText === undefined && input.sampleId === undefined ? { connector } : skipToken));
+  // The sample of the mapping's own form, else any from its OA system (as the server's preview picks).
+  const sampleId = input.sampleId ?? (samples.data?.find((s) => s.templateCode === spec?.source.templateCode) ?? samples.data?.[0])?.id;
+  const sample = useQuery({ ...trpc.samples.get.queryOptions(input.payloadText === undefined && sampleId !== undefined ? { id: sampleId } : skipToken), staleTime: Infinity });
+  const names = useMemo(() => [...new Set(spec ? tablesOf(spec) : [])].sort(), [spec]);
+  const tables = useQueries({ queries: names.map((name) => ({ ...trpc.tables.get.queryOptions({ name }), retry: false, staleTime: 60_000 })) });
+  const [engine, setEngine] = useState<Pipeline | null>(null);
+  useEffect(() => void loadPipeline().then(setEngine), []);
+
+  const payloadText = input.payloadText ?? sample.data?.payloadText;
+  const settled = tables.every((t) => !t.isPending);
+  const noSample = input.payloadText === undefined && input.sampleId === undefined && samples.isSuccess && !samples.data.length;
+  // A table that does not exist is for compile to report, like on the server; other failures are shown.
+  const loadError = [sample.error, samples.error, ...tables.map((t) => (t.error?.data?.code === 'NOT_FOUND' ? null : t.error))].find(Boolean) ?? null;
+  const loaded = useRef(new Map<string, LookupTableData>());
+  loaded.current = new Map(tables.flatMap((t, i) => (t.data ? [[names[i], { columns: t.data.columns, rows: t.data.rows }] as const] : [])));
+
+  const ready = !!engine && payloadText !== undefined && settled;
+  /** Runs one spec; what it needs was loaded by the hook (a new spec that reads a new table re-runs once it is in). */
+  const run = async (draft: MappingSpec): Promise<PreviewResult> => {
+    if (!engine || payloadText === undefined) throw new Error('preview is not ready');
+    const parsed = MappingSpecSchema.safeParse(draft);
+    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const tablesNow = loaded.current;
+    return engine.previewPayload(parsed.data, payloadText, (wanted) => Object.fromEntries(wanted.flatMap((n) => (tablesNow.has(n) ? [[n, tablesNow.get(n)!]] : []))));
+  };
+  return { ready, run, loadError, noSample, readyKey: `${engine ? 1 : 0}|${payloadText?.length ?? -1}|${sampleId ?? ''}|${tables.map((t) => t.dataUpdatedAt).join(',')}` };
+}

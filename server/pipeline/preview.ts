@@ -1,0 +1,85 @@
+import type { LookupTableData, MappingSpec } from '../engine';
+import { getCatalogue, TARGET_FORMATS } from '../ledgers';
+import { errorView, fieldLabels, summariseRecord, traceView, voucherView, type PreviewResult, type ViewContext } from './preview-view';
+import { runPipeline, type RunOutcome, type TableSource } from './run';
+
+export type { PreviewResult } from './preview-view';
+
+/**
+ * Everything a preview shows for one payload: the voucher, the ledger's document, the errors and the trace, each
+ * with the labels people know. Pure: the server's preview and the editor's in-browser live preview share it.
+ */
+export async function previewPayload(spec: MappingSpec, payloadText: string, tables: TableSource): Promise<PreviewResult> {
+  const outcome = await runPipeline(spec, payloadText, tables);
+  const chart = spec.target.chartOfAccounts;
+  const chartTable = chart ? tables([chart.table])[chart.table] : undefined;
+  return previewView(spec, outcome, accountNames(spec, chartTable));
+}
+
+function previewView(spec: MappingSpec, outcome: RunOutcome, accountNames: Map<string, string>): PreviewResult {
+  const ctx: ViewContext = { spec, catalogue: getCatalogue(spec.target.format) ?? null, accountNames };
+  const nodeLabels = new Map(spec.nodes.flatMap((n) => (n.label ? [[n.id, n.label] as const] : [])));
+  const record = 'record' in outcome ? outcome.record : null;
+  const fields = fieldLabels(record);
+  const result: PreviewResult = {
+    kind: outcome.kind,
+    mapping: {
+      name: spec.name,
+      connector: spec.source.connector,
+      targetFormat: spec.target.format,
+      targetLabel: TARGET_FORMATS.find((f) => f.format === spec.target.format)?.label ?? null,
+    },
+    record: record ? summariseRecord(record) : null,
+    header: null,
+    lines: [],
+    totals: null,
+    document: null,
+    errors: [],
+    compileErrors: [],
+    skipReason: null,
+    trace: [],
+  };
+  switch (outcome.kind) {
+    case 'bad_json':
+      result.errors = [{ ...EMPTY_ERROR, message: outcome.message, code: 'bad_json' }];
+      break;
+    case 'shape':
+      // The JSON path is what an IT person needs to find the spot in the vendor's payload.
+      result.errors = [{ ...EMPTY_ERROR, field: outcome.error.path, message: outcome.error.message, code: 'shape' }];
+      break;
+    case 'compile':
+      result.compileErrors = outcome.errors;
+      break;
+    case 'skipped':
+      result.skipReason = outcome.reason;
+      break;
+    case 'error':
+    case 'ok': {
+      const { result: run } = outcome;
+      if (run.draft) Object.assign(result, voucherView(run.draft, ctx));
+      result.errors = run.errors.map((e) => errorView(e, fields, nodeLabels));
+      result.trace = run.trace.map((t) => traceView(t, ctx, fields, nodeLabels));
+      if (outcome.kind === 'ok') result.document = { text: outcome.document, contentType: outcome.contentType };
+      break;
+    }
+  }
+  return result;
+}
+
+const EMPTY_ERROR = { field: null, fieldLabel: null, row: null, value: null, labels: null, node: null, nodeLabel: null, target: null };
+
+/**
+ * Account names for the voucher table: finance people read "6601.02 销售费用-差旅费", not a bare code. The chart
+ * names only its code and postable columns, so the name column is found by convention (`…name…`).
+ */
+function accountNames(spec: MappingSpec, table: LookupTableData | undefined): Map<string, string> {
+  const chart = spec.target.chartOfAccounts;
+  const names = new Map<string, string>();
+  // A missing chart is reported by compile; the preview then shows bare codes.
+  if (!chart || !table) return names;
+  const code = table.columns.indexOf(chart.codeColumn);
+  const name = table.columns.findIndex((c) => c !== chart.codeColumn && /name|名称/i.test(c));
+  if (code < 0 || name < 0) return names;
+  for (const row of table.rows) if (row[code] && row[name]) names.set(row[code], row[name]);
+  return names;
+}
