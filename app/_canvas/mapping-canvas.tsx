@@ -9,6 +9,9 @@ import { useEditorStore } from './store';
 import { useSectionView } from './use-section-view';
 import { FIT_PADDING } from './viewport';
 
+/** From this many nodes on, the canvas mounts only the nodes in view (the demo mappings have about a hundred). */
+const VIRTUAL_FROM = 150;
+
 /** The canvas's usual width over height (the editor's middle column): a part is arranged to about this shape. */
 const ASPECT = 1.4;
 
@@ -41,8 +44,9 @@ export function MappingCanvas() {
         fitView
         fitViewOptions={{ padding: FIT_PADDING }}
         minZoom={0.1}
-        // A mapping on a form of hundreds of fields has hundreds of nodes; only those in view are in the DOM.
-        onlyRenderVisibleElements
+        // A mapping on a form of hundreds of fields has hundreds of nodes: then only those in view are in the DOM.
+        // Smaller ones keep every node mounted, so panning never shows nodes popping in.
+        onlyRenderVisibleElements={nodes.length > VIRTUAL_FROM}
         attributionPosition="top-right"
       >
         <Background gap={16} color="#eef0f4" />
