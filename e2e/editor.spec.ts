@@ -52,6 +52,18 @@ test('the DingTalk demo opens in the editor with its nodes and a balanced live p
   await expect(page.getByTestId('canvas-node-fn.net')).toHaveAttribute('data-traced', 'true');
   await expect(page.getByTestId('canvas-node-src.amount')).toHaveAttribute('data-traced', 'true');
   await expect(page.getByTestId('canvas-node-c.payableAccount')).not.toHaveAttribute('data-traced', 'true');
+
+  // So does clicking the value itself in the voucher, and the trees light up its form column and voucher field.
+  await page.getByTestId('editor-preview').locator('[data-trace-target="lines[0].debit"]').click();
+  await expect(page.getByTestId('canvas-node-fn.net')).toHaveAttribute('data-traced', 'true');
+  await expect(page.getByTestId('source-field-MoneyField_17K3F0ZP9QDC0')).toHaveAttribute('data-traced', 'true');
+  await expect(page.getByTestId('source-field-MoneyField_18PDM5K773FK0')).not.toHaveAttribute('data-traced', 'true');
+  await expect(page.getByTestId('target-field-expense-debit')).toHaveAttribute('data-traced', 'true');
+  // The voucher date comes from the approval's finish time, a value of the record rather than of the form.
+  await page.getByTestId('editor-preview').locator('[data-trace-target="header.date"]').click();
+  await expect(page.getByTestId('source-field-meta:finishedAt')).toHaveAttribute('data-traced', 'true');
+  await expect(page.getByTestId('target-field-header-date')).toHaveAttribute('data-traced', 'true');
+  await expect(page.getByTestId('canvas-node-fn.net')).not.toHaveAttribute('data-traced', 'true');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-zh.png'), fullPage: true });
 });
 

@@ -6,6 +6,7 @@ import '@xyflow/react/dist/style.css';
 import { CanvasToolbar } from './canvas-toolbar';
 import { nodeTypes } from './nodes/mapping-node';
 import { useEditorStore } from './store';
+import { NO_FOCUS } from './trace-focus';
 import { useSectionView } from './use-section-view';
 import { FIT_PADDING } from './viewport';
 
@@ -23,6 +24,7 @@ export function MappingCanvas() {
   const onEdgesChange = useEditorStore((s) => s.onEdgesChange);
   const onConnect = useEditorStore((s) => s.onConnect);
   const select = useEditorStore((s) => s.select);
+  const highlight = useEditorStore((s) => s.highlight);
   const groupEdits = useEditorStore((s) => s.groupEdits);
   const { viewNodes, viewEdges, placedKey } = useSectionView(nodes, edges, ASPECT);
   return (
@@ -38,7 +40,10 @@ export function MappingCanvas() {
           groupEdits();
           return true;
         }}
-        onPaneClick={() => select(null)}
+        onPaneClick={() => {
+          select(null);
+          highlight(NO_FOCUS);
+        }}
         deleteKeyCode={['Delete', 'Backspace']}
         defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
         fitView

@@ -5,6 +5,7 @@ import type { CompileError } from '#server/engine/types';
 import { connect, deleteNode, disconnect, type Refusal } from './commands';
 import type { CanvasLayout } from './layout';
 import { ALL_SECTIONS, canvasSections, visibleNodes } from './sections';
+import type { TraceFocus } from './trace-focus';
 import { portOfHandle, specToFlow, type AppEdge, type AppNode, type CanvasCatalogues } from './spec-to-flow';
 
 /**
@@ -28,9 +29,11 @@ export interface EditorState {
   /** What stops the draft from compiling (so from being published), from the last live preview; null before one. */
   problems: CompileProblem[] | null;
   setProblems(problems: CompileProblem[]): void;
-  /** Nodes that produced the output value picked in the preview's trace. */
+  /** Nodes that produced the output value picked in the preview (its trace), and that value's fields in the trees. */
   highlighted: ReadonlySet<string>;
-  highlight(nodeIds: Iterable<string>): void;
+  tracedSources: ReadonlySet<string>;
+  tracedTarget: string | null;
+  highlight(focus: TraceFocus): void;
   /** Bumped by every edit the analyst makes; autosave and the live preview follow it. */
   editCount: number;
   /**
@@ -148,13 +151,15 @@ export const useEditorStore = create<EditorState>((set, get) => {
     nodeErrors: {},
     fieldErrors: {},
     highlighted: new Set<string>(),
+    tracedSources: new Set<string>(),
+    tracedTarget: null,
     editCount: 0,
     editedAt: 0,
     past: [],
     future: [],
 
-    highlight(nodeIds) {
-      set({ highlighted: new Set(nodeIds) });
+    highlight(focus) {
+      set({ highlighted: new Set(focus.nodes), tracedSources: new Set(focus.sources), tracedTarget: focus.target });
     },
 
     setNodeErrors(nodeErrors, fieldErrors = {}) {

@@ -4,6 +4,7 @@ import { Alert, Card, Space, Spin, Typography } from 'antd';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MappingSpec } from '#server/engine/spec';
 import { useEditorStore } from '../../../../../_canvas/store';
+import { NO_FOCUS, traceFocus, traceOf } from '../../../../../_canvas/trace-focus';
 import { useI18n } from '../../../../../_i18n/client';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { PayloadPicker } from '../../preview/_components/payload-picker';
@@ -36,12 +37,6 @@ function errorsOf(r: Result): [Record<string, string>, Record<string, string>] {
     if (e.field) fields[e.field] ??= e.message;
   }
   return [errors, fields];
-}
-
-/** The canvas's source nodes that read the traced OA fields (a trace names fields, the canvas shows nodes). */
-function sourceNodesOf(spec: MappingSpec | null, sources: { field: string }[]): string[] {
-  const fields = new Set(sources.map((s) => s.field));
-  return (spec?.nodes ?? []).flatMap((n) => (n.kind === 'source' && fields.has(n.column ?? n.field ?? n.meta ?? '') ? [n.id] : []));
 }
 
 /**
@@ -150,18 +145,34 @@ export function LivePreview({ connector }: { connector: string }) {
  */
 const ResultView = memo(function ResultView({ result }: { result: Result }) {
   const highlight = useEditorStore((s) => s.highlight);
+  // The memoised parts below keep their first callbacks (props compare as JSON): read the newest result through a ref.
+  const latest = useRef(result);
+  latest.current = result;
+  const pickEntry = useCallback(
+    (e: Result['trace'][number]) => highlight(traceFocus(e, latest.current.lines, useEditorStore.getState().spec)),
+    [highlight],
+  );
+  const pickValue = useCallback(
+    (target: string) => {
+      const e = traceOf(latest.current.trace, target);
+      // A value no node produced (a constant of the ledger adapter) has no trace: clear rather than keep a stale one.
+      if (e) pickEntry(e);
+      else highlight(NO_FOCUS);
+    },
+    [pickEntry, highlight],
+  );
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <SameStatus result={result} />
-      {result.header && <SameHeader header={result.header} />}
-      {result.lines.length > 0 && <SameLines lines={result.lines} totals={result.totals} draft={result.kind !== 'ok'} />}
+      {result.header && <SameHeader header={result.header} onPickValue={pickValue} />}
+      {result.lines.length > 0 && <SameLines lines={result.lines} totals={result.totals} draft={result.kind !== 'ok'} onPickValue={pickValue} />}
       <SameErrors errors={result.errors} compileErrors={result.compileErrors} />
       {result.document && <SameDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
       {result.trace.length > 0 && (
         <ValueTrace
           trace={result.trace}
           defaultOpen
-          onPick={(e) => highlight([...e.nodes.map((n) => n.id), ...sourceNodesOf(useEditorStore.getState().spec, e.sources)])}
+          onPick={pickEntry}
         />
       )}
     </Space>

@@ -1,8 +1,8 @@
 'use client';
 
 import { LinkOutlined, WarningFilled } from '@ant-design/icons';
-import { Card, Input, Tooltip, Tree, Typography, type TreeDataNode } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Card, Input, Tooltip, Tree, Typography, type GetRef, type TreeDataNode } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { RECORD_META, type FieldType, type FormTemplate, type RecordMetaKey, type TemplateField } from '#server/engine/form-record';
 import type { MappingSpec } from '#server/engine/spec';
 import { flattenShown } from '../../../../../_canvas/link-anchors';
@@ -39,6 +39,7 @@ export function SourceTree({ template, spec, picked, onPick }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const fieldErrors = useEditorStore((s) => s.fieldErrors);
+  const traced = useEditorStore((s) => s.tracedSources);
   // As text, so an edit that places nothing new leaves the set (and the 500-row tree built from it) as it was.
   const placedKeys = spec.nodes.flatMap((n) => (n.kind === 'source' ? [n.meta ? `meta:${n.meta}` : n.table ? `${n.table}/${n.column}` : (n.field ?? '')] : [])).sort().join('\n');
   const placed = useMemo(() => new Set(placedKeys.split('\n')), [placedKeys]);
@@ -50,6 +51,8 @@ export function SourceTree({ template, spec, picked, onPick }: Props) {
       <span
         data-testid={`source-field-${f.id}`}
         data-tree-key={key}
+        data-traced={traced.has(key) || undefined}
+        className={traced.has(key) ? 'traced-field' : undefined}
         draggable
         onDragStart={(e) => {
           const picked = lookup.get(key);
@@ -87,10 +90,20 @@ export function SourceTree({ template, spec, picked, onPick }: Props) {
       nodes.push({ key: f.id, title: title(f, f.id), children: columns.length ? columns : undefined, isLeaf: !columns.length });
     }
     return { treeData: nodes, lookup, parents: nodes.filter((n) => n.children).map((n) => n.key) };
-  }, [template, query, placed, label, t, fieldErrors]);
+  }, [template, query, placed, label, t, fieldErrors, traced]);
   // Detail tables start open (their columns are what lines are built from); the record group starts closed.
   const [expanded, setExpanded] = useState<React.Key[]>(() => (template?.fields ?? []).filter((f) => f.columns?.length).map((f) => f.id));
   const shownExpanded = query.trim() ? parents : expanded;
+  const tree = useRef<GetRef<typeof Tree>>(null);
+  // A traced column of a closed table (or a value of the closed record group) opens it, and the first traced row scrolls into the tree's view.
+  useEffect(() => {
+    const first = [...traced][0];
+    if (!first) return;
+    const groups = [...traced].flatMap((k) => (k.startsWith('meta:') ? ['group:meta'] : k.includes('/') ? [k.slice(0, k.indexOf('/'))] : []));
+    setExpanded((open) => (groups.every((k) => open.includes(k)) ? open : [...new Set([...open, ...groups])]));
+    const timer = setTimeout(() => tree.current?.scrollTo({ key: first, align: 'auto' }), 0);
+    return () => clearTimeout(timer);
+  }, [traced]);
   const publish = useTreeViews((s) => s.publish);
   useEffect(() => {
     const open = new Set(shownExpanded.map(String));
@@ -102,6 +115,7 @@ export function SourceTree({ template, spec, picked, onPick }: Props) {
       <Input.Search allowClear size="small" placeholder={t('editor.search')} aria-label={t('editor.search')} onChange={(e) => setQuery(e.target.value)} />
       {template ? (
         <Tree
+          ref={tree}
           blockNode
           expandedKeys={shownExpanded}
           onExpand={(keys) => setExpanded(keys)}

@@ -1,13 +1,14 @@
 'use client';
 
 import { CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Tree, Typography, type TreeDataNode } from 'antd';
+import { Button, Card, Input, Tree, Typography, type GetRef, type TreeDataNode } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import type { LineTemplate, MappingSpec } from '#server/engine/spec';
 import type { TargetField } from '#server/engine/voucher';
 import { flattenShown } from '../../../../../_canvas/link-anchors';
 import { gateLabel } from '../../../../../_canvas/ports';
+import { useEditorStore } from '../../../../../_canvas/store';
 import { useTreeViews } from '../../../../../_canvas/tree-views';
 import { useI18n } from '../../../../../_i18n/client';
 import { fieldMatches } from './field-search';
@@ -36,6 +37,7 @@ interface Props {
 export function TargetTree({ fields, spec, template, picked, onPick, onPickLine, onAddLine, onDropSource }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
+  const traced = useEditorStore((s) => s.tracedTarget);
   // As text, so an edit that links no new voucher field leaves the set (and the tree built from it) as it was.
   const linkedKeys = useMemo(() => {
     const fed = new Set(spec.edges.map((e) => e.to.node));
@@ -61,6 +63,8 @@ export function TargetTree({ fields, spec, template, picked, onPick, onPickLine,
           <span
             data-testid={`target-field-${line ?? 'header'}-${f.id}`}
             data-tree-key={key}
+            data-traced={traced === key || undefined}
+            className={traced === key ? 'traced-field' : undefined}
             onDragOver={(e) => e.dataTransfer.types.includes(SOURCE_DRAG_TYPE) && e.preventDefault()}
             onDrop={(e) => {
               const data = e.dataTransfer.getData(SOURCE_DRAG_TYPE);
@@ -93,7 +97,7 @@ export function TargetTree({ fields, spec, template, picked, onPick, onPickLine,
         ]),
       ),
     ];
-  }, [fields, spec.lines, template, query, linked, label, t]);
+  }, [fields, spec.lines, template, query, linked, label, t, traced]);
 
   // Every group starts open, lines added later too: the tree remembers what the analyst closed, not what is open.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -102,6 +106,16 @@ export function TargetTree({ fields, spec, template, picked, onPick, onPickLine,
     const open = new Set(keys.map(String));
     setCollapsed(new Set(treeData.map((g) => String(g.key)).filter((k) => !open.has(k))));
   };
+  const tree = useRef<GetRef<typeof Tree>>(null);
+  // The traced voucher field's group opens, and the field scrolls into the tree's view.
+  useEffect(() => {
+    if (!traced) return;
+    const line = traced.slice(0, traced.indexOf('|'));
+    const group = line ? `line:${line}` : 'group:header';
+    setCollapsed((closed) => (closed.has(group) ? new Set([...closed].filter((k) => k !== group)) : closed));
+    const timer = setTimeout(() => tree.current?.scrollTo({ key: traced, align: 'auto' }), 0);
+    return () => clearTimeout(timer);
+  }, [traced]);
   const publish = useTreeViews((s) => s.publish);
   useEffect(() => {
     const open = new Set(expanded);
@@ -126,7 +140,7 @@ export function TargetTree({ fields, spec, template, picked, onPick, onPickLine,
       data-testid="editor-target-tree"
     >
       <Input.Search allowClear size="small" placeholder={t('editor.search')} aria-label={t('editor.search')} onChange={(e) => setQuery(e.target.value)} />
-      <Tree blockNode expandedKeys={expanded} onExpand={onExpand} height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : []} onSelect={onSelect} />
+      <Tree ref={tree} blockNode expandedKeys={expanded} onExpand={onExpand} height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : []} onSelect={onSelect} />
     </Card>
   );
 }

@@ -3,14 +3,20 @@
 import { Card, Descriptions } from 'antd';
 import { useI18n } from '../../../../../_i18n/client';
 import type { PreviewResult } from '../../../../../_trpc/types';
+import { Traceable } from './traceable';
 
 type Header = NonNullable<PreviewResult['header']>;
 
 const dash = (v: string | null) => v ?? '—';
 
 /** The voucher head as the ledger will receive it: date, period, voucher word, attachments, reference. */
-export function VoucherHeader({ header }: { header: Header }) {
+export function VoucherHeader({ header, onPickValue }: { header: Header; onPickValue?: (target: string) => void }) {
   const { t } = useI18n();
+  const traced = (field: string, content: React.ReactNode) => (
+    <Traceable target={`header.${field}`} onPick={onPickValue}>
+      {content}
+    </Traceable>
+  );
   const period = header.fiscalYear && header.period ? t('voucher.periodValue', { year: header.fiscalYear, period: header.period }) : '—';
   return (
     <Card title={t('voucher.headerTitle')} size="small" style={{ height: '100%' }}>
@@ -18,14 +24,14 @@ export function VoucherHeader({ header }: { header: Header }) {
         size="small"
         column={2}
         items={[
-          { key: 'date', label: t('voucher.date'), children: dash(header.date) },
-          { key: 'period', label: t('voucher.period'), children: period },
-          { key: 'word', label: t('voucher.voucherWord'), children: dash(header.voucherWord) },
-          { key: 'attachments', label: t('voucher.attachments'), children: dash(header.attachments) },
-          { key: 'reference', label: t('voucher.reference'), children: <span className="mono">{dash(header.reference)}</span> },
-          { key: 'book', label: t('voucher.book'), children: dash(header.book) },
-          ...(header.preparer ? [{ key: 'preparer', label: t('voucher.preparer'), children: header.preparer }] : []),
-          ...(header.summary ? [{ key: 'summary', label: t('voucher.summary'), children: header.summary, span: 2 }] : []),
+          { key: 'date', label: t('voucher.date'), children: traced('date', dash(header.date)) },
+          { key: 'period', label: t('voucher.period'), children: traced('period', period) },
+          { key: 'word', label: t('voucher.voucherWord'), children: traced('voucherWord', dash(header.voucherWord)) },
+          { key: 'attachments', label: t('voucher.attachments'), children: traced('attachments', dash(header.attachments)) },
+          { key: 'reference', label: t('voucher.reference'), children: traced('reference', <span className="mono">{dash(header.reference)}</span>) },
+          { key: 'book', label: t('voucher.book'), children: traced('book', dash(header.book)) },
+          ...(header.preparer ? [{ key: 'preparer', label: t('voucher.preparer'), children: traced('preparer', header.preparer) }] : []),
+          ...(header.summary ? [{ key: 'summary', label: t('voucher.summary'), children: traced('summary', header.summary), span: 2 }] : []),
         ]}
       />
     </Card>

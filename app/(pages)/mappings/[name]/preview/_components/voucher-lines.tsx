@@ -3,6 +3,7 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useI18n } from '../../../../../_i18n/client';
+import { Traceable } from './traceable';
 import { withRowIdentity } from './row-identity';
 import { formatAmount } from '../../../../../_lib/amount';
 import type { PreviewResult } from '../../../../../_trpc/types';
@@ -13,8 +14,14 @@ type Line = PreviewResult['lines'][number];
 type Totals = PreviewResult['totals'];
 
 /** The entry lines (分录) with debit and credit totals: the part of the voucher an accountant checks first. */
-export function VoucherLines({ lines, totals, draft }: { lines: Line[]; totals: Totals; draft: boolean }) {
+export function VoucherLines({ lines, totals, draft, onPickValue }: { lines: Line[]; totals: Totals; draft: boolean; onPickValue?: (target: string) => void }) {
   const { t, label, locale } = useI18n();
+  /** A cell's value, clickable in the editor to trace it back to the fields and nodes that produced it. */
+  const traced = (l: Line, field: string, content: React.ReactNode) => (
+    <Traceable target={`lines[${l.lineNo - 1}].${field}`} onPick={onPickValue}>
+      {content}
+    </Traceable>
+  );
 
   const columns: TableColumnsType<Line> = withRowIdentity<Line>([
     { title: '#', dataIndex: 'lineNo', width: 48, align: 'right' },
@@ -23,7 +30,7 @@ export function VoucherLines({ lines, totals, draft }: { lines: Line[]; totals: 
       key: 'summary',
       render: (_, l) => (
         <div>
-          <div>{l.summary ?? '—'}</div>
+          <div>{traced(l, 'summary', l.summary ?? '—')}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {label(l.templateLabel) ?? l.template}
             {l.row !== null && ` · ${t('voucher.sourceRow', { row: l.row })}`}
@@ -36,15 +43,19 @@ export function VoucherLines({ lines, totals, draft }: { lines: Line[]; totals: 
       key: 'account',
       render: (_, l) => (
         <div>
-          <Typography.Text className="mono" strong>
-            {l.account ?? '—'}
-          </Typography.Text>
+          {traced(
+            l,
+            'account',
+            <Typography.Text className="mono" strong>
+              {l.account ?? '—'}
+            </Typography.Text>,
+          )}
           {l.accountName && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{l.accountName}</div>}
         </div>
       ),
     },
-    { title: t('voucher.debit'), key: 'debit', align: 'right', width: 150, className: 'amount', render: (_, l) => formatAmount(l.debit) },
-    { title: t('voucher.credit'), key: 'credit', align: 'right', width: 150, className: 'amount', render: (_, l) => formatAmount(l.credit) },
+    { title: t('voucher.debit'), key: 'debit', align: 'right', width: 150, className: 'amount', render: (_, l) => traced(l, 'debit', formatAmount(l.debit)) },
+    { title: t('voucher.credit'), key: 'credit', align: 'right', width: 150, className: 'amount', render: (_, l) => traced(l, 'credit', formatAmount(l.credit)) },
     {
       title: t('voucher.dimensions'),
       key: 'dimensions',
@@ -53,7 +64,13 @@ export function VoucherLines({ lines, totals, draft }: { lines: Line[]; totals: 
           <Space size={[4, 4]} wrap>
             {l.dimensions.map((d) => (
               <Tag key={d.id} style={{ marginInlineEnd: 0 }}>
-                {label(d.label) ?? d.id}: <span className="mono">{d.value}</span>
+                {traced(
+                  l,
+                  d.id,
+                  <>
+                    {label(d.label) ?? d.id}: <span className="mono">{d.value}</span>
+                  </>,
+                )}
               </Tag>
             ))}
           </Space>
