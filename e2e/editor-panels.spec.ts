@@ -55,9 +55,8 @@ test('the canvas shows one part of the voucher at a time, with the nodes that fe
   const part = await page.locator('.react-flow__node').count();
   expect(part).toBeGreaterThan(3);
   expect(part).toBeLessThan(everything / 2);
-  // Shown alone, the part is fitted at a zoom where its nodes can be read.
-  const box = await node(page, 't.inputVat.debit').boundingBox();
-  expect(box!.width).toBeGreaterThan(90);
+  // Shown alone, the part is fitted at a zoom where its nodes can be read (once the fit's animation has ended).
+  await expect.poll(async () => (await node(page, 't.inputVat.debit').boundingBox())?.width ?? 0).toBeGreaterThan(90);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-part-zh.png'), animations: 'disabled' });
 
   await showPart(page, /^凭证头$/);
@@ -100,7 +99,10 @@ test('a lookup keyed on the wrong column shows its miss on that lookup node, and
   await page.getByTitle('dingtalk_dept_id', { exact: true }).click();
   // The WeCom claim names its department by party id, which is no DingTalk department id: the lookup misses.
   await expect(status(page)).not.toContainText('借贷平衡');
-  await expect(page.getByTestId('canvas-node-lk.department')).toContainText('departments.dingtalk_dept_id');
+  // Worded in the UI's language on the node and in the preview, the engine's own words kept beside it for IT.
+  await expect(page.getByTestId('canvas-node-lk.department')).toContainText('在对照表 departments 的 dingtalk_dept_id 列中找不到');
+  await expect(page.getByTestId('preview-errors-table')).toContainText('在对照表 departments 的 dingtalk_dept_id 列中找不到');
+  await expect(page.getByTestId('preview-errors-table')).toContainText('is not in lookup table departments.dingtalk_dept_id');
   await expect(page.getByTestId('canvas-node-lk.claimant')).not.toContainText('departments');
   await expect(page.getByTestId('editor-preview')).toContainText('lk.department');
 

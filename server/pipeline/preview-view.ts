@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { DIMENSIONS } from '../engine/voucher';
 import type { CompileError, FormRecord, Labels, MappingSpec, RunError, TargetCatalogue, TraceEntry, Value } from '../engine';
+import { errorWording } from './error-wording';
 import type { RunOutcome } from './run';
 
 /**
@@ -78,6 +79,9 @@ export interface PreviewErrorView {
   code: string;
   node: string | null;
   nodeLabel: string | null;
+  /** The voucher field the error is about, and the figures of its message, for wording it in the UI's language. */
+  targetLabel: Labels | null;
+  params: Record<string, string>;
   target: string | null;
 }
 
@@ -176,8 +180,9 @@ export function summariseRecord(r: FormRecord): RecordSummary {
   };
 }
 
-export function errorView(e: RunError, fields: Map<string, Labels>, nodeLabels: Map<string, string>): PreviewErrorView {
+export function errorView(e: RunError, fields: Map<string, Labels>, nodeLabels: Map<string, string>, ctx: ViewContext): PreviewErrorView {
   return {
+    ...errorWording(e, ctx.spec, ctx.catalogue),
     field: e.field,
     fieldLabel: e.field ? (fields.get(e.field) ?? null) : null,
     row: e.row,

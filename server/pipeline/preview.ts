@@ -57,7 +57,7 @@ function previewView(spec: MappingSpec, outcome: RunOutcome, accountNames: Map<s
     case 'ok': {
       const { result: run } = outcome;
       if (run.draft) Object.assign(result, voucherView(run.draft, ctx));
-      result.errors = run.errors.map((e) => errorView(e, fields, nodeLabels));
+      result.errors = run.errors.map((e) => errorView(e, fields, nodeLabels, ctx));
       result.trace = run.trace.map((t) => traceView(t, ctx, fields, nodeLabels));
       if (outcome.kind === 'ok') result.document = { text: outcome.document, contentType: outcome.contentType };
       break;
@@ -66,7 +66,7 @@ function previewView(spec: MappingSpec, outcome: RunOutcome, accountNames: Map<s
   return result;
 }
 
-const EMPTY_ERROR = { field: null, fieldLabel: null, row: null, value: null, labels: null, node: null, nodeLabel: null, target: null };
+const EMPTY_ERROR = { field: null, fieldLabel: null, row: null, value: null, labels: null, node: null, nodeLabel: null, target: null, targetLabel: null, params: {} };
 
 /**
  * Account names for the voucher table: finance people read "6601.02 销售费用-差旅费", not a bare code. The chart

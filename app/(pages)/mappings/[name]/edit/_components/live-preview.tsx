@@ -6,6 +6,8 @@ import type { MappingSpec } from '#server/engine/spec';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { NO_FOCUS, traceFocus, traceOf } from '../../../../../_canvas/trace-focus';
 import { useI18n } from '../../../../../_i18n/client';
+import { runErrorText } from '../../../../../_lib/run-error-text';
+import { problemText } from '../../../../../_canvas/problem-text';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { PayloadPicker } from '../../preview/_components/payload-picker';
 import { RunErrors } from '../../preview/_components/run-errors';
@@ -28,13 +30,19 @@ interface Job {
 }
 
 /** A run's problems by the node that raised them and by the OA field they name, for the canvas and the tree. */
-function errorsOf(r: Result): [Record<string, string>, Record<string, string>] {
+interface Wording {
+  run(e: Result['errors'][number]): string;
+  compile(e: Result['compileErrors'][number]): string;
+}
+
+function errorsOf(r: Result, word: Wording): [Record<string, string>, Record<string, string>] {
   const errors: Record<string, string> = {};
-  for (const e of r.compileErrors) if (e.node) errors[e.node] ??= e.message;
+  for (const e of r.compileErrors) if (e.node) errors[e.node] ??= word.compile(e);
   const fields: Record<string, string> = {};
   for (const e of r.errors) {
-    if (e.node) errors[e.node] ??= e.message;
-    if (e.field) fields[e.field] ??= e.message;
+    const text = word.run(e);
+    if (e.node) errors[e.node] ??= text;
+    if (e.field) fields[e.field] ??= text;
   }
   return [errors, fields];
 }
@@ -44,7 +52,18 @@ function errorsOf(r: Result): [Record<string, string>, Record<string, string>] {
  * components, so both pages show a voucher the same way). Errors also go onto the nodes that raised them.
  */
 export function LivePreview({ connector }: { connector: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
+  // Errors go onto nodes and tree rows as text, worded in the UI's language when they are set.
+  const wording = (): Wording => ({
+    run: (e) => runErrorText(e, t, label),
+    compile: (e) => {
+      const { spec, catalogues, nodes } = useEditorStore.getState();
+      const catalogueLabel = (id: string) => nodes.find((n) => n.id === id)?.data.catalogueLabel;
+      return problemText(e, { t, label, spec, targetFields: catalogues.targetFields, catalogueLabel });
+    },
+  });
+  const word = useRef(wording());
+  word.current = wording();
   const spec = useEditorStore((s) => s.spec);
   const setNodeErrors = useEditorStore((s) => s.setNodeErrors);
   const setProblems = useEditorStore((s) => s.setProblems);
@@ -73,7 +92,7 @@ export function LivePreview({ connector }: { connector: string }) {
         .then(
           (r) => {
             job.receivedAt = performance.now();
-            setNodeErrors(...errorsOf(r));
+            setNodeErrors(...errorsOf(r, word.current));
             setProblems(r.compileErrors);
             setShown((prev) => ({ result: stableResult(prev?.result ?? null, r), job }));
             setFailure(null);
@@ -108,6 +127,12 @@ export function LivePreview({ connector }: { connector: string }) {
     el.dataset.previewSentAt = String(job.sentAt ?? '');
     el.dataset.previewReceivedAt = String(job.receivedAt ?? '');
   }, [shown]);
+
+  // A language switch re-words what is on the nodes without waiting for the next run.
+  const shownResult = shown?.result;
+  useEffect(() => {
+    if (shownResult) setNodeErrors(...errorsOf(shownResult, word.current));
+  }, [t, shownResult, setNodeErrors]);
 
   const runSample = useCallback((sampleId: number) => setInput({ sampleId }), []);
   const runPayload = useCallback((payloadText: string) => setInput({ payloadText }), []);
@@ -166,7 +191,8 @@ const ResultView = memo(function ResultView({ result }: { result: Result }) {
       <SameStatus result={result} />
       {result.header && <SameHeader header={result.header} onPickValue={pickValue} />}
       {result.lines.length > 0 && <SameLines lines={result.lines} totals={result.totals} draft={result.kind !== 'ok'} onPickValue={pickValue} />}
-      <SameErrors errors={result.errors} compileErrors={result.compileErrors} />
+      {/* Mapping problems are listed, worded and clickable, in the problems panel beside the preview. */}
+      <SameErrors errors={result.errors} compileErrors={NONE} />
       {result.document && <SameDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
       {result.trace.length > 0 && (
         <ValueTrace
@@ -183,6 +209,7 @@ const ResultView = memo(function ResultView({ result }: { result: Result }) {
  * An edit usually changes a line or two of the voucher: the parts of the result that came out the same (compared
  * as JSON, small next to rendering them) keep what they rendered.
  */
+const NONE: Result['compileErrors'] = [];
 const sameJson = <P extends object>(a: P, b: P) => JSON.stringify(a) === JSON.stringify(b);
 // The status reads the kind, totals, counts and the skip reason, never the trace or the document.
 const SameStatus = memo(RunStatus, (a, b) => {

@@ -2,6 +2,7 @@
 
 import { Card, Table, Typography, type TableColumnsType } from 'antd';
 import { useI18n } from '../../../../../_i18n/client';
+import { runErrorText } from '../../../../../_lib/run-error-text';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { FieldName } from './field-name';
 
@@ -31,8 +32,9 @@ export function RunErrors({ errors, compileErrors }: { errors: RunError[]; compi
       key: 'message',
       render: (_, e) => (
         <div>
-          <Typography.Text type="danger">{label(e.labels) ?? e.message}</Typography.Text>
-          {e.labels && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{e.message}</div>}
+          <Typography.Text type="danger">{runErrorText(e, t, label)}</Typography.Text>
+          {/* The engine's own words beside a translation: what IT searches logs and the CLI's output for. */}
+          {runErrorText(e, t, label) !== e.message && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{e.message}</div>}
           <div>
             <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
               {e.code}

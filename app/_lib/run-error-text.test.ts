@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { previewPayload } from '#server/pipeline/preview';
+import { demoPayload, demoSpec, demoTables } from '../../db/seed/demo-fixture';
+import { createTranslator, MESSAGES, pickLabel } from '../_i18n/messages';
+import { runErrorText } from './run-error-text';
+
+const say = (locale: 'zh-CN' | 'en') => [createTranslator(MESSAGES[locale]), (l: Parameters<typeof pickLabel>[0]) => pickLabel(l, locale)] as const;
+const base = { message: 'engine words', labels: null, targetLabel: null, params: {} as Record<string, string> };
+
+describe('run errors in the UI language', () => {
+  it('words an unbalanced voucher and a line problem from their figures', () => {
+    const unbalanced = { ...base, code: 'unbalanced', params: { value: '', debit: '10.00', credit: '9.99', difference: '0.01' } };
+    expect(runErrorText(unbalanced, ...say('zh-CN'))).toBe('借方合计 10.00 ≠ 贷方合计 9.99（差额 0.01）');
+    expect(runErrorText(unbalanced, ...say('en'))).toBe('Debits 10.00 ≠ credits 9.99 (difference 0.01)');
+    const account = { ...base, code: 'account_not_postable', params: { value: '6601', line: '2' } };
+    expect(runErrorText(account, ...say('zh-CN'))).toBe('第 2 条分录：科目 6601 是汇总科目，不能直接记账');
+  });
+
+  it("names the voucher field by its label in the UI's language", () => {
+    const e = { ...base, code: 'too_many_decimals', targetLabel: { zh: '借方金额', en: 'Debit' }, params: { value: '1.005', scale: '2', line: '1' } };
+    expect(runErrorText(e, ...say('zh-CN'))).toBe('「借方金额」：1.005 的小数超过 2 位');
+    expect(runErrorText(e, ...say('en'))).toBe('“Debit”: 1.005 has more than 2 decimals');
+  });
+
+  it("prefers the analyst's wording of a check, and keeps the engine's message when figures or a wording are missing", () => {
+    expect(runErrorText({ ...base, code: 'check_failed', labels: { zh: '报销总额不符', en: 'Total differs' } }, ...say('zh-CN'))).toBe('报销总额不符');
+    expect(runErrorText({ ...base, code: 'required' }, ...say('zh-CN'))).toBe('engine words');
+    expect(runErrorText({ ...base, code: 'function_failed', params: { value: 'x' } }, ...say('zh-CN'))).toBe('engine words');
+  });
+
+  it('words every code it knows in both languages with no placeholder left over', () => {
+    const params = { value: 'v', line: '1', scale: '2', length: '9', max: '8', table: 't', column: 'c', debit: '1', credit: '2', difference: '-1' };
+    for (const code of Object.keys(MESSAGES.en.runError))
+      for (const locale of ['zh-CN', 'en'] as const) {
+        const text = runErrorText({ ...base, code, targetLabel: { zh: '字段', en: 'Field' }, params }, ...say(locale));
+        expect(text, `${locale} ${code}`).not.toBe('engine words');
+        expect(text, `${locale} ${code}`).not.toMatch(/[{}]/);
+      }
+  });
+
+  it('words a real run: a claim whose department is missing from the lookup table', async () => {
+    const tables = demoTables();
+    const spec = demoSpec('dingtalk');
+    const emptied = new Set(spec.nodes.flatMap((n) => (n.kind === 'lookup' ? [n.table] : [])));
+    const first = [...emptied][0];
+    const source = (names: string[]) => Object.fromEntries(names.flatMap((n) => (tables[n] ? [[n, n === first ? { ...tables[n], rows: [] } : tables[n]]] : [])));
+    const r = await previewPayload(spec, JSON.stringify(demoPayload('dingtalk')), source);
+    const miss = r.errors.find((e) => e.code === 'lookup_miss')!;
+    expect(miss).toBeDefined();
+    const key = spec.nodes.find((n) => n.kind === 'lookup' && n.table === first && n.id === miss.node);
+    expect(key?.kind).toBe('lookup');
+    const column = key?.kind === 'lookup' ? key.keyColumn : '';
+    expect(runErrorText(miss, ...say('zh-CN'))).toBe(`「${miss.value}」在对照表 ${first} 的 ${column} 列中找不到`);
+    expect(runErrorText(miss, ...say('en'))).toBe(`“${miss.value}” is not in the ${column} column of lookup table ${first}`);
+  });
+});
