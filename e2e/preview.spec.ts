@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './console-guard';
+import fs from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -68,6 +69,7 @@ test('a broken payload is explained, not a crash', async ({ page }) => {
   await page.getByRole('button', { name: /运行预览/ }).click();
 
   await expect(page.getByTestId('preview-status')).toContainText('数据不是有效的 JSON');
+  await expect(page.getByTestId('preview-errors-table')).toContainText(/JSON 在第 1 行第 \d+ 列处有误或不完整/);
   await expect(page.getByTestId('preview-errors-table')).toContainText(/not JSON: .* at position \d+/);
   await expect(page.getByTestId('preview-lines-table')).toHaveCount(0);
 
@@ -76,6 +78,18 @@ test('a broken payload is explained, not a crash', async ({ page }) => {
   await page.getByRole('button', { name: /运行预览/ }).click();
   await expect(page.getByTestId('preview-status')).toContainText('这不是一张钉钉审批实例');
   await expect(page.getByTestId('preview-errors-table')).toContainText('$');
+});
+
+test('a rejected claim is skipped, and the reason says which approvals post', async ({ page }) => {
+  const claim = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'db', 'seed', 'payloads', 'dingtalk-instance.json'), 'utf8'));
+  claim.result.result = 'refuse';
+  await page.goto(`/mappings/${MAPPING}/preview`);
+  await page.getByRole('tab', { name: '粘贴或上传 JSON' }).click();
+  await page.getByLabel('审批实例 JSON').fill(JSON.stringify(claim));
+  await page.getByRole('button', { name: /运行预览/ }).click();
+  await expect(page.getByTestId('preview-status')).toContainText('已跳过：该审批单不生成凭证');
+  await expect(page.getByTestId('preview-status')).toContainText(/审批单状态为「已拒绝」（.+），本映射只对「已通过」的审批单生成凭证/);
+  await expect(page.getByTestId('preview-lines-table')).toHaveCount(0);
 });
 
 test('an uploaded .json file previews like a pasted one', async ({ page }) => {

@@ -29,7 +29,7 @@ describe('run errors in the UI language', () => {
   });
 
   it('words every code it knows in both languages with no placeholder left over', () => {
-    const params = { value: 'v', line: '1', scale: '2', length: '9', max: '8', table: 't', column: 'c', debit: '1', credit: '2', difference: '-1' };
+    const params = { value: 'v', line: '1', scale: '2', length: '9', max: '8', table: 't', debit: '1', credit: '2', difference: '-1', column: '3' };
     for (const code of Object.keys(MESSAGES.en.runError))
       for (const locale of ['zh-CN', 'en'] as const) {
         const text = runErrorText({ ...base, code, targetLabel: { zh: '字段', en: 'Field' }, params }, ...say(locale));

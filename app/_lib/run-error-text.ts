@@ -21,6 +21,7 @@ const NEEDS: Record<string, readonly string[]> = {
   unknown_account: ['line', 'value'],
   account_not_postable: ['line', 'value'],
   unbalanced: ['debit', 'credit', 'difference'],
+  bad_json: ['line', 'column'],
 };
 
 type Worded = Pick<PreviewErrorView, 'code' | 'message' | 'labels' | 'targetLabel' | 'params'>;

@@ -113,6 +113,8 @@ export interface PreviewResult {
   errors: PreviewErrorView[];
   compileErrors: CompileError[];
   skipReason: string | null;
+  /** For a skipped instance: the statuses the mapping posts on, to word the reason in the UI's language. */
+  postOn: string[] | null;
   trace: TraceView[];
 }
 

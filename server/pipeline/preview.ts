@@ -13,10 +13,23 @@ export async function previewPayload(spec: MappingSpec, payloadText: string, tab
   const outcome = await runPipeline(spec, payloadText, tables);
   const chart = spec.target.chartOfAccounts;
   const chartTable = chart ? tables([chart.table])[chart.table] : undefined;
-  return previewView(spec, outcome, accountNames(spec, chartTable));
+  return previewView(spec, payloadText, outcome, accountNames(spec, chartTable));
 }
 
-function previewView(spec: MappingSpec, outcome: RunOutcome, accountNames: Map<string, string>): PreviewResult {
+/** Where a JSON parse error is, as a person finds it in an editor: 1-based line and column of the character. */
+export function jsonErrorPlace(text: string, message: string): Record<string, string> {
+  const m = / at position (\d+)$/.exec(message);
+  if (!m) return {};
+  // The parser counts from after a byte-order mark, which no editor shows either.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const position = Math.min(Number(m[1]), body.length);
+  const before = body.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - (before.lastIndexOf('\n') + 1) + 1;
+  return { position: String(position), line: String(line), column: String(column) };
+}
+
+function previewView(spec: MappingSpec, payloadText: string, outcome: RunOutcome, accountNames: Map<string, string>): PreviewResult {
   const ctx: ViewContext = { spec, catalogue: getCatalogue(spec.target.format) ?? null, accountNames };
   const nodeLabels = new Map(spec.nodes.flatMap((n) => (n.label ? [[n.id, n.label] as const] : [])));
   const record = 'record' in outcome ? outcome.record : null;
@@ -37,11 +50,12 @@ function previewView(spec: MappingSpec, outcome: RunOutcome, accountNames: Map<s
     errors: [],
     compileErrors: [],
     skipReason: null,
+    postOn: null,
     trace: [],
   };
   switch (outcome.kind) {
     case 'bad_json':
-      result.errors = [{ ...EMPTY_ERROR, message: outcome.message, code: 'bad_json' }];
+      result.errors = [{ ...EMPTY_ERROR, message: outcome.message, code: 'bad_json', params: jsonErrorPlace(payloadText, outcome.message) }];
       break;
     case 'shape':
       // The JSON path is what an IT person needs to find the spot in the vendor's payload.
@@ -52,6 +66,7 @@ function previewView(spec: MappingSpec, outcome: RunOutcome, accountNames: Map<s
       break;
     case 'skipped':
       result.skipReason = outcome.reason;
+      result.postOn = [...spec.source.postOn];
       break;
     case 'error':
     case 'ok': {

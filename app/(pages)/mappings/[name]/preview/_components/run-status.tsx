@@ -2,6 +2,7 @@
 
 import { Alert } from 'antd';
 import { useI18n } from '../../../../../_i18n/client';
+import type { MessageKey, Translate } from '../../../../../_i18n/messages';
 import { formatAmount } from '../../../../../_lib/amount';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { useOaName } from '../../../../_components/oa-source-tag';
@@ -27,7 +28,7 @@ export function RunStatus({ result }: { result: PreviewResult }) {
         />
       );
     case 'skipped':
-      return <Alert type="warning" showIcon data-testid="preview-status" title={t('status.skippedTitle')} description={result.skipReason} />;
+      return <Alert type="warning" showIcon data-testid="preview-status" title={t('status.skippedTitle')} description={skippedText(result, t) ?? result.skipReason} />;
     case 'bad_json':
       return <Alert type="error" showIcon data-testid="preview-status" title={t('status.badJsonTitle')} description={t('status.badJsonDetail')} />;
     case 'shape':
@@ -57,4 +58,12 @@ export function RunStatus({ result }: { result: PreviewResult }) {
       );
     }
   }
+}
+
+/** Why no voucher, in the UI's language: the instance's status against the statuses the mapping posts on. */
+function skippedText(result: PreviewResult, t: Translate): string | null {
+  const r = result.record;
+  if (!r || !result.postOn) return null;
+  const status = (s: string) => t(`record.statuses.${s}` as MessageKey);
+  return t('status.skippedDetail', { status: status(r.status), raw: r.rawStatus, postOn: result.postOn.map(status).join(' / ') });
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { demoPayload, demoSpec, demoTables } from '../../db/seed/demo-fixture';
+import { jsonErrorPlace, previewPayload } from './preview';
+
+const spec = demoSpec('dingtalk');
+const tables = demoTables();
+const source = (names: string[]) => Object.fromEntries(names.flatMap((n) => (tables[n] ? [[n, tables[n]]] : [])));
+
+describe('the preview of a payload that makes no voucher', () => {
+  it('places a JSON error at the line and column an editor shows', async () => {
+    const text = '{\n  "result": {\n    "title": "差旅费" ,,\n}';
+    const r = await previewPayload({ ...spec, source: { ...spec.source, postOn: ['approved'] } }, text, source);
+    expect(r.kind).toBe('bad_json');
+    const { line, column, position } = r.errors[0].params;
+    expect(line).toBe('3');
+    expect(text.split('\n')[2][Number(column) - 1]).toBe(',');
+    expect(text[Number(position)]).toBe(',');
+  });
+
+  it('counts past a byte-order mark, and gives nothing for a message without a position', () => {
+    expect(jsonErrorPlace('\uFEFF{"a":', 'not JSON: unexpected end at position 5')).toEqual({ position: '5', line: '1', column: '6' });
+    expect(jsonErrorPlace('{}', 'not JSON: the body is not text')).toEqual({});
+  });
+
+  it("names the statuses the mapping posts on when it skips a rejected claim", async () => {
+    const payload = demoPayload('dingtalk');
+    payload.result.result = 'refuse';
+    const r = await previewPayload(spec, JSON.stringify(payload), source);
+    expect(r.kind).toBe('skipped');
+    expect(r.record?.status).toBe('rejected');
+    expect(r.postOn).toEqual(['approved']);
+    expect(r.lines).toEqual([]);
+  });
+});
