@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { autoLayout } from './elk-graph';
 import { canvasSections, visibleNodes } from './sections';
 import type { AppEdge, AppNode } from './spec-to-flow';
@@ -23,7 +23,12 @@ export function useSectionView(nodes: AppNode[], edges: AppEdge[], aspectRatio: 
   // Re-arranged when the part or its members change, not on every edit inside it (a rename keeps the places).
   const members = useMemo(() => (shown ? nodes.filter((n) => shown(n.id)).map((n) => n.id).join('\u0001') : ''), [nodes, shown]);
   const arrangementKey = shown ? `${section}\u0002${members}` : null;
+  // Every edit makes a new `shown` (the sections are derived from the spec): read it through a ref, so ELK runs
+  // only when the key says the part's members changed.
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
   useEffect(() => {
+    const shown = shownRef.current;
     if (!arrangementKey || !shown) return;
     let live = true;
     const { nodes: all, edges: allEdges } = useEditorStore.getState();
@@ -33,7 +38,7 @@ export function useSectionView(nodes: AppNode[], edges: AppEdge[], aspectRatio: 
     return () => {
       live = false;
     };
-  }, [arrangementKey, shown, aspectRatio]);
+  }, [arrangementKey, aspectRatio]);
 
   const positions = arranged && arranged.key === arrangementKey ? arranged.positions : null;
   const viewNodes = useMemo(() => {
