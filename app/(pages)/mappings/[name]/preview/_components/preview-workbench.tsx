@@ -96,7 +96,7 @@ export function PreviewWorkbench({ mappingName }: { mappingName: string }) {
               </Row>
             )}
             {result.lines.length > 0 && <VoucherLines lines={result.lines} totals={result.totals} draft={result.kind !== 'ok'} />}
-            <RunErrors errors={result.errors} compileErrors={result.compileErrors} />
+            <RunErrors errors={result.errors} compileErrors={result.compileErrors} targetFormat={result.mapping.targetFormat} />
             {result.document && <TargetDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
             {result.trace.length > 0 && <ValueTrace trace={result.trace} />}
           </Space>

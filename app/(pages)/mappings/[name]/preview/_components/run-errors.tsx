@@ -3,6 +3,8 @@
 import { Card, Table, Typography, type TableColumnsType } from 'antd';
 import { useI18n } from '../../../../../_i18n/client';
 import { runErrorText } from '../../../../../_lib/run-error-text';
+import { problemText } from '../../../../../_canvas/problem-text';
+import { getCatalogue } from '#server/ledgers/catalogues';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { FieldName } from './field-name';
 
@@ -13,8 +15,10 @@ type CompileError = PreviewResult['compileErrors'][number];
  * Every problem of the run, one per row: which OA field, which detail row, what value, and what is wrong, plus
  * the mapping node that noticed it. Mapping (compile) problems are listed apart: they are the analyst's to fix.
  */
-export function RunErrors({ errors, compileErrors }: { errors: RunError[]; compileErrors: CompileError[] }) {
+export function RunErrors({ errors, compileErrors, targetFormat }: { errors: RunError[]; compileErrors: CompileError[]; targetFormat?: string }) {
   const { t, label } = useI18n();
+  // The preview page has no canvas: nodes and lines are named by id, voucher fields by the catalogue's labels.
+  const problemContext = { t, label, spec: null, targetFields: (targetFormat ? getCatalogue(targetFormat)?.fields : undefined) ?? [] };
   if (errors.length === 0 && compileErrors.length === 0) return null;
 
   const columns: TableColumnsType<RunError> = [
@@ -64,7 +68,15 @@ export function RunErrors({ errors, compileErrors }: { errors: RunError[]; compi
 
   const compileColumns: TableColumnsType<CompileError> = [
     { title: t('errors.where'), key: 'where', width: 240, render: (_, e) => <span className="mono">{e.node ?? e.edge ?? e.line ?? '—'}</span> },
-    { title: t('errors.message'), dataIndex: 'message', render: (m: string) => <Typography.Text type="danger">{m}</Typography.Text> },
+    {
+      title: t('errors.message'),
+      key: 'message',
+      render: (_, e) => (
+        <Typography.Text type="danger" title={e.message}>
+          {problemText(e, problemContext)}
+        </Typography.Text>
+      ),
+    },
     { title: t('errors.code'), dataIndex: 'code', width: 180, render: (c: string) => <span className="mono">{c}</span> },
   ];
 
