@@ -3,7 +3,7 @@
 import { LinkOutlined, PushpinOutlined } from '@ant-design/icons';
 import { Button, Col, Row, Space, Typography } from 'antd';
 import { ReactFlowProvider } from '@xyflow/react';
-import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import type { MappingNode, MappingSpec } from '#server/engine/spec';
 import { addFunctionNode, addLineTemplate, addNode, connect, ensureSourceNode, ensureTargetNode, freshId } from '../../../../../_canvas/commands';
@@ -42,29 +42,49 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   const [line, setLine] = useState<string | null>(null);
   const paletteActions = usePaletteActions();
   const panels = { container: useRef<HTMLDivElement>(null), source: useRef<HTMLDivElement>(null), target: useRef<HTMLDivElement>(null), canvas: useRef<HTMLDivElement>(null) };
-  if (!spec) return null;
+  // The trees follow the spec at a lower priority than the canvas and the live preview: after an edit the voucher
+  // updates first, and the 500-row trees re-render right after (they only mark what is placed or linked).
+  const treeSpec = useDeferredValue(spec);
 
+  // Edits read the store's spec when they happen, so the trees holding these callbacks need not re-render for them.
+  const current = () => useEditorStore.getState();
   const placeSource = (s: PickedSource) => {
+    const spec = current().spec!;
     const r = ensureSourceNode(spec, { field: s.field, table: s.table, column: s.column, meta: s.meta, type: s.type, label: s.label });
     if (r.spec !== spec) apply(r.spec);
     return r;
   };
   const placeTarget = (tg: PickedTarget) => {
+    const spec = current().spec!;
     const r = ensureTargetNode(spec, tg.line, tg.field);
     if (r.spec !== spec) apply(r.spec);
     return r;
   };
   /** Links a form field to a voucher field, placing either on the canvas first when it is not there yet. */
-  const link = (from: PickedSource, to: PickedTarget) => {
-    const s = ensureSourceNode(spec, { field: from.field, table: from.table, column: from.column, meta: from.meta, type: from.type, label: from.label });
-    const tg = ensureTargetNode(s.spec, to.line, to.field);
-    const node = tg.spec.nodes.find((n) => n.id === s.id)!;
-    const out = portsOf(node, { targetFields: catalogues.targetFields }).outputs[0];
-    if (!out) return refuse({ code: 'unknown_port', node: s.id, port: '' });
-    const r = connect(tg.spec, { node: s.id, port: out.name }, { node: tg.id, port: 'value' }, catalogues);
-    if (r.ok) apply(r.spec);
-    else refuse(r.reason);
-  };
+  const link = useCallback(
+    (from: PickedSource, to: PickedTarget) => {
+      const { spec, catalogues } = useEditorStore.getState();
+      if (!spec) return;
+      const s = ensureSourceNode(spec, { field: from.field, table: from.table, column: from.column, meta: from.meta, type: from.type, label: from.label });
+      const tg = ensureTargetNode(s.spec, to.line, to.field);
+      const node = tg.spec.nodes.find((n) => n.id === s.id)!;
+      const out = portsOf(node, { targetFields: catalogues.targetFields }).outputs[0];
+      if (!out) return refuse({ code: 'unknown_port', node: s.id, port: '' });
+      const r = connect(tg.spec, { node: s.id, port: out.name }, { node: tg.id, port: 'value' }, catalogues);
+      if (r.ok) apply(r.spec);
+      else refuse(r.reason);
+    },
+    [apply, refuse],
+  );
+  const addLine = useCallback(() => {
+    const spec = useEditorStore.getState().spec;
+    if (!spec) return;
+    const id = freshId({ ...spec, nodes: spec.lines.map((l) => ({ id: l.id, kind: 'constant', valueType: 'text', value: '' })) }, 'line');
+    apply(addLineTemplate(spec, { id, label: { zh: t('editor.lines.newLabel'), en: t('editor.lines.newLabel') }, repeat: 'once' }));
+    setLine(id);
+  }, [apply, t]);
+  if (!spec || !treeSpec) return null;
+
   const linkPicked = () => source && target && link(source, target);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && source && target && !(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLTextAreaElement)) {
@@ -72,12 +92,6 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
       linkPicked();
     }
   };
-  const addLine = () => {
-    const id = freshId({ ...spec, nodes: spec.lines.map((l) => ({ id: l.id, kind: 'constant', valueType: 'text', value: '' })) }, 'line');
-    apply(addLineTemplate(spec, { id, label: { zh: t('editor.lines.newLabel'), en: t('editor.lines.newLabel') }, repeat: 'once' }));
-    setLine(id);
-  };
-
   return (
     <div onKeyDown={onKeyDown} tabIndex={-1} style={{ outline: 'none' }}>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -86,13 +100,13 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
         <ReactFlowProvider>
           <div ref={panels.container} style={{ position: 'relative', display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr) 280px', gap: 12, height: 640 }}>
             <div ref={panels.source} style={{ minHeight: 0 }}>
-              <SourceTree template={template} spec={spec} picked={source} onPick={setSource} />
+              <SourceTree template={template} spec={treeSpec} picked={source} onPick={setSource} />
             </div>
             <div ref={panels.canvas} style={{ background: '#fff', border: '1px solid #e5e8ef', borderRadius: 8, overflow: 'hidden' }}>
               <MappingCanvas />
             </div>
             <div ref={panels.target} style={{ minHeight: 0 }}>
-              <TargetTree fields={catalogues.targetFields} spec={spec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={addLine} onDropSource={link} />
+              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={addLine} onDropSource={link} />
             </div>
             <LinkOverlay {...panels} />
           </div>

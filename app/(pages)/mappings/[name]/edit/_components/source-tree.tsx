@@ -2,7 +2,7 @@
 
 import { LinkOutlined, WarningFilled } from '@ant-design/icons';
 import { Card, Input, Tooltip, Tree, Typography, type GetRef, type TreeDataNode } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { RECORD_META, type FieldType, type FormTemplate, type RecordMetaKey, type TemplateField } from '#server/engine/form-record';
 import type { MappingSpec } from '#server/engine/spec';
 import { flattenShown } from '../../../../../_canvas/link-anchors';
@@ -35,7 +35,7 @@ interface Props {
 }
 
 /** The form's fields on the left, detail-table columns nested under their table, filtered by a search box. */
-export function SourceTree({ template, spec, picked, onPick }: Props) {
+export const SourceTree = memo(function SourceTree({ template, spec, picked, onPick }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const fieldErrors = useEditorStore((s) => s.fieldErrors);
@@ -130,4 +130,4 @@ export function SourceTree({ template, spec, picked, onPick }: Props) {
       )}
     </Card>
   );
-}
+});

@@ -2,7 +2,7 @@
 
 import { CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Tree, Typography, type GetRef, type TreeDataNode } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import type { LineTemplate, MappingSpec } from '#server/engine/spec';
 import type { TargetField } from '#server/engine/voucher';
@@ -34,7 +34,7 @@ interface Props {
 }
 
 /** The voucher on the right: header fields, then each entry-line template with its catalogue fields and gates. */
-export function TargetTree({ fields, spec, template, picked, onPick, onPickLine, onAddLine, onDropSource }: Props) {
+export const TargetTree = memo(function TargetTree({ fields, spec, template, picked, onPick, onPickLine, onAddLine, onDropSource }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const traced = useEditorStore((s) => s.tracedTarget);
@@ -143,7 +143,7 @@ export function TargetTree({ fields, spec, template, picked, onPick, onPickLine,
       <Tree ref={tree} blockNode expandedKeys={expanded} onExpand={onExpand} height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : []} onSelect={onSelect} />
     </Card>
   );
-}
+});
 
 function LineTitle({ line, template }: { line: LineTemplate; template: FormTemplate | null }) {
   const { t, label } = useI18n();
