@@ -47,8 +47,11 @@ async function undoAll(page: Page) {
 test('the canvas shows one part of the voucher at a time, with the nodes that feed it', async ({ page }) => {
   await openEditor(page);
   const everything = await page.locator('.react-flow__node').count();
+  // Fitted whole, a hundred nodes are too small to read: the canvas says how to get a readable view.
+  await expect(page.getByTestId('editor-zoom-hint')).toContainText('在「显示」中选一部分');
 
   await showPart(page, /^分录：进项税额$/);
+  await expect(page.getByTestId('editor-zoom-hint')).toHaveCount(0);
   await expect(node(page, 't.inputVat.debit')).toBeVisible();
   await expect(node(page, 't.header.date')).toHaveCount(0);
   await expect(node(page, 't.payable.credit')).toHaveCount(0);

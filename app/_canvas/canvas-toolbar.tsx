@@ -67,6 +67,21 @@ function SectionPicker() {
   );
 }
 
+/** Below this zoom a node's text is too small to read (12 px titles become 5 px). */
+const READABLE_ZOOM = 0.45;
+
+/** A mapping of a hundred nodes fitted whole is a map, not something to read: say how to get a readable view. */
+function SmallZoomHint() {
+  const { t } = useI18n();
+  const zoom = useStore((s) => Math.round(s.transform[2] * 100));
+  if (zoom >= READABLE_ZOOM * 100) return null;
+  return (
+    <span data-testid="editor-zoom-hint" style={{ fontSize: 12, color: '#874d00', background: '#fffbe6', border: '1px solid #ffe58f', borderRadius: 4, padding: '1px 8px' }}>
+      {t('editor.sections.smallHint', { zoom })}
+    </span>
+  );
+}
+
 /** Undo, redo, auto-layout and the part of the voucher shown, floating over the canvas's top-left corner. */
 export function CanvasToolbar() {
   const { t } = useI18n();
@@ -108,6 +123,7 @@ export function CanvasToolbar() {
           </Button>
         </Tooltip>
         <SectionPicker />
+        {!partShown && <SmallZoomHint />}
       </Space>
     </Panel>
   );
