@@ -129,20 +129,31 @@ class Studio {
     await expect(this.page.getByTestId(`canvas-node-${await this.selectedId()}`)).toContainText(zh);
   }
 
-  async addLookup(name: string, table: string, key: string, add: string[], remove: string[]) {
+  /** Adds a lookup and makes it return exactly `columns`, whatever the new node started with. */
+  async addLookup(name: string, table: string, key: string, columns: string[]) {
     await this.page.getByRole('button', { name: /对照表$/ }).click();
     await expect(this.inspector).toContainText('对照表');
     await this.rename(name);
     await this.choose(this.inspector.getByLabel('对照表', { exact: true }), table);
     await this.choose(this.inspector.getByLabel('键列'), key);
-    // The column list stays open while columns are picked.
-    await this.inspector.getByLabel('返回列').click();
-    for (const c of add) await this.openList().getByTitle(c, { exact: true }).click();
-    await this.page.keyboard.press('Escape');
-    // A column the lookup returns but the mapping does not need (kept from before, or the new table's default) goes with its tag's ×.
-    for (const c of remove) await this.inspector.locator(`.ant-select-selection-item[title="${c}"] .ant-select-selection-item-remove`).click();
-    const last = add[add.length - 1];
-    await expect(this.node(await this.selectedId())).toContainText(last);
+    const returned = this.inspector.locator('.ant-select', { has: this.page.getByLabel('返回列') });
+    const shown = () => returned.locator('.ant-select-selection-item').evaluateAll((tags) => tags.map((t) => t.getAttribute('title') ?? ''));
+    // The tags follow the table and key just picked a moment later: add and remove until they are the wanted ones.
+    await expect(async () => {
+      const have = await shown();
+      const add = columns.filter((c) => !have.includes(c));
+      if (add.length) {
+        // The column list stays open while columns are picked.
+        await this.inspector.getByLabel('返回列').click();
+        for (const c of add) await this.openList().getByTitle(c, { exact: true }).click();
+        await this.page.keyboard.press('Escape');
+      }
+      // A column the new node returned on its own (its table's default) goes with its tag's ×.
+      for (const c of (await shown()).filter((t) => !columns.includes(t)))
+        await returned.locator(`.ant-select-selection-item[title="${c}"] .ant-select-selection-item-remove`).click();
+      expect([...(await shown())].sort()).toEqual([...columns].sort());
+    }).toPass({ timeout: 30_000 });
+    await expect(this.node(await this.selectedId())).toContainText(columns[columns.length - 1]);
   }
 
   async targetSearch(q: string) {
@@ -250,13 +261,13 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   await expect(page.locator('.react-flow__node')).toHaveCount(10);
 
   // 3. Rule 3: department, claimant and expense type through the master data; keys drawn on the canvas.
-  await s.addLookup('部门对照', 'departments', 'dept_name', ['expense_account_prefix'], []);
+  await s.addLookup('部门对照', 'departments', 'dept_name', ['dept_code', 'expense_account_prefix']);
   const deptLookup = await s.selectedId();
   await s.drag(s.handle(`src.${T.department}`, 'out:name'), s.handle(deptLookup, 'in:key'));
-  await s.addLookup('员工对照', 'employees', 'dingtalk_user_id', ['employee_code', 'name'], ['dept_code']);
+  await s.addLookup('员工对照', 'employees', 'dingtalk_user_id', ['employee_code', 'name']);
   const empLookup = await s.selectedId();
   await s.drag(s.handle(`src.${T.claimant}`, 'out:id'), s.handle(empLookup, 'in:key'));
-  await s.addLookup('费用类型对照', 'expense-types', 'expense_type', ['account_suffix'], ['category']);
+  await s.addLookup('费用类型对照', 'expense-types', 'expense_type', ['account_suffix']);
   const typeLookup = await s.selectedId();
   await s.drag(s.handle(`src.${T.type}`, 'out:text'), s.handle(typeLookup, 'in:key'));
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);

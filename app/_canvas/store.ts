@@ -183,7 +183,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
     load(spec, layout, catalogues) {
       grouping = 'off';
       const flow = specToFlow(spec, layout, catalogues);
-      set({ spec, layout, catalogues, nodes: flow.nodes, edges: flow.edges, selectedNode: null, refusal: null, editCount: 0, past: [], future: [], section: ALL_SECTIONS, problems: null });
+      set({ spec, layout, catalogues, nodes: flow.nodes, edges: flow.edges, selectedNode: null, refusal: null, editCount: 0, past: [], future: [], section: ALL_SECTIONS, problems: null, highlighted: new Set(), tracedSources: new Set(), tracedTarget: null });
     },
 
     apply(next) {

@@ -4,7 +4,7 @@ import type { TraceView, VoucherLineView } from '#server/pipeline/preview-view';
 /**
  * What lights up when the analyst clicks a value of the preview: the nodes the engine's trace names, the canvas's
  * source nodes reading the traced OA fields, those fields' rows in the form tree, and the voucher field in the
- * voucher tree. Keys are the trees' own row keys (`tree-views.ts`), so both trees can find and scroll to them.
+ * voucher tree. Keys are the trees' own row keys (source-tree.tsx, target-tree.tsx), so both can scroll to them.
  */
 export interface TraceFocus {
   nodes: string[];

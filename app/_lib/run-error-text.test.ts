@@ -22,6 +22,12 @@ describe('run errors in the UI language', () => {
     expect(runErrorText(e, ...say('en'))).toBe('“Debit”: 1.005 has more than 2 decimals');
   });
 
+  it('words a value that is no date without blaming a voucher field when the error names none', () => {
+    const e = { ...base, code: 'not_a_date', params: { value: '2025031409' } };
+    expect(runErrorText(e, ...say('zh-CN'))).toBe('「2025031409」不是日期（YYYY-MM-DD）');
+    expect(runErrorText({ ...e, targetLabel: { zh: '凭证日期', en: 'Voucher date' } }, ...say('en'))).toBe('“Voucher date” needs a date (YYYY-MM-DD), got “2025031409”');
+  });
+
   it("prefers the analyst's wording of a check, and keeps the engine's message when figures or a wording are missing", () => {
     expect(runErrorText({ ...base, code: 'check_failed', labels: { zh: '报销总额不符', en: 'Total differs' } }, ...say('zh-CN'))).toBe('报销总额不符');
     expect(runErrorText({ ...base, code: 'required' }, ...say('zh-CN'))).toBe('engine words');

@@ -8,6 +8,9 @@ const NEEDS: Record<string, readonly string[]> = {
   too_many_decimals: ['field', 'value', 'scale'],
   not_a_date: ['field', 'value'],
   not_a_boolean: ['field', 'value'],
+  // The same two about a value on its way into a function, where no voucher field is to blame.
+  not_a_date_bare: ['value'],
+  not_a_boolean_bare: ['value'],
   too_long: ['field', 'length', 'max'],
   not_a_number: ['value'],
   not_a_datetime: ['value'],
@@ -24,6 +27,9 @@ const NEEDS: Record<string, readonly string[]> = {
   bad_json: ['line', 'column'],
 };
 
+/** Codes worded without a field when the error names none. */
+const BARE: Record<string, string> = { not_a_date: 'not_a_date_bare', not_a_boolean: 'not_a_boolean_bare' };
+
 type Worded = Pick<PreviewErrorView, 'code' | 'message' | 'labels' | 'targetLabel' | 'params'>;
 
 /**
@@ -33,11 +39,12 @@ type Worded = Pick<PreviewErrorView, 'code' | 'message' | 'labels' | 'targetLabe
 export function runErrorText(e: Worded, t: Translate, label: (l: Labels | null | undefined) => string | null): string {
   const own = label(e.labels);
   if (own) return own;
-  const needs = NEEDS[e.code];
+  const field = label(e.targetLabel);
+  const code = !field && BARE[e.code] ? BARE[e.code] : e.code;
+  const needs = NEEDS[code];
   if (!needs) return e.message;
   const values: Record<string, string> = { ...e.params };
-  const field = label(e.targetLabel);
   if (field) values.field = field;
   if (needs.some((k) => !values[k])) return e.message;
-  return t(`runError.${e.code}` as MessageKey, values);
+  return t(`runError.${code}` as MessageKey, values);
 }

@@ -16,9 +16,10 @@ describe('the figures and field a run error is worded from', () => {
     expect(w.params).toEqual({ value: '12.345', line: '3', scale: String(catalogue.moneyScale) });
   });
 
-  it('gives both sides and the exact difference of an unbalanced voucher', () => {
+  it('gives both sides and the exact difference of an unbalanced voucher, at the ledger scale', () => {
     const w = errorWording(err({ code: 'unbalanced', value: { debit: '100.10', credit: '100.01' }, target: 'voucher' }), spec, catalogue);
     expect(w.params).toMatchObject({ debit: '100.10', credit: '100.01', difference: '0.09' });
+    expect(errorWording(err({ code: 'unbalanced', value: { debit: '100.10', credit: '100.00' } }), spec, catalogue).params.difference).toBe('0.10');
     expect(w.targetLabel).toBeNull();
   });
 
@@ -33,7 +34,24 @@ describe('the figures and field a run error is worded from', () => {
     expect(w.params).toMatchObject({ value: '火星部', table: 'departments', column: 'name' });
   });
 
+  it('blames a voucher field only for an error raised on its target node', () => {
+    const withTarget = { nodes: [...spec.nodes, { id: 't.date', kind: 'target', field: 'date' }, { id: 'fn.year', kind: 'function', fn: 'date.year' }] } as unknown as MappingSpec;
+    const onTarget = errorWording(err({ code: 'not_a_date', value: 'x', node: 't.date', target: 'header.date' }), withTarget, catalogue);
+    expect(onTarget.targetLabel).not.toBeNull();
+    // A function's input that is no date, on its way to the fiscal year: the fiscal year is not what is wrong.
+    const onTheWay = errorWording(err({ code: 'not_a_date', value: '2025031409', node: 'fn.year', target: 'header.fiscalYear' }), withTarget, catalogue);
+    expect(onTheWay.targetLabel).toBeNull();
+  });
+
+  it('quotes a readable piece of a huge value, but counts all of a text that is too long', () => {
+    const huge = 'A'.repeat(100_000);
+    const w = errorWording(err({ code: 'too_long', value: huge, target: 'lines[0].summary' }), spec, catalogue);
+    expect(w.params.value.length).toBeLessThan(100);
+    expect(w.params.length).toBe('100000');
+  });
+
   it('survives a value of any shape and an unknown target', () => {
+    expect(errorWording(err({ code: 'unbalanced', value: { debit: 'x', credit: '1' } }), spec, catalogue).params.difference).toBeUndefined();
     for (const value of [undefined, null, 0, { a: 1 }, [1, 2], 'x'.repeat(10)])
       expect(() => errorWording(err({ code: 'unbalanced', value, target: 'lines[x].?' }), spec, null)).not.toThrow();
   });

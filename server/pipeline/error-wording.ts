@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Labels, MappingSpec, RunError, TargetCatalogue } from '../engine';
+import { truncateForMessage } from '../engine/values';
 
 /**
  * What the UI needs to word a run error in the analyst's language: the voucher field it is about (by its
@@ -21,6 +22,12 @@ const pair = (v: unknown): { debit: string; credit: string } | null => {
   return typeof debit === 'string' && typeof credit === 'string' ? { debit, credit } : null;
 };
 
+/**
+ * Codes about a value converted for a voucher field. Some (not a date, not true/false) are also raised when a value
+ * is converted for a function's input, on its way to some field: only a target node's error is about that field.
+ */
+const FIELD_CODES = new Set(['required', 'too_many_decimals', 'not_a_date', 'not_a_boolean', 'too_long']);
+
 export function errorWording(e: RunError, spec: MappingSpec, catalogue: TargetCatalogue | null): ErrorWording {
   const target = e.target ?? '';
   const onLine = LINE_TARGET.exec(target);
@@ -28,7 +35,9 @@ export function errorWording(e: RunError, spec: MappingSpec, catalogue: TargetCa
   const fieldId = onLine?.[2] ?? onHeader?.[1];
   const group = onLine ? 'line' : 'header';
   const field = fieldId ? catalogue?.fields.find((f) => f.id === fieldId && f.group === group) : undefined;
-  const params: Record<string, string> = { value: text(e.value) };
+  const fullText = text(e.value);
+  // A hostile payload can carry megabytes in one field: the wording quotes a readable piece of it.
+  const params: Record<string, string> = { value: truncateForMessage(fullText) };
   if (onLine) params.line = String(Number(onLine[1]) + 1);
   switch (e.code) {
     case 'unbalanced':
@@ -37,7 +46,10 @@ export function errorWording(e: RunError, spec: MappingSpec, catalogue: TargetCa
       if (p) {
         Object.assign(params, p);
         // Both sides are decimal text at the ledger's scale; the difference is exact too.
-        if (e.code === 'unbalanced') params.difference = new Decimal(p.debit).minus(p.credit).toFixed();
+        if (e.code === 'unbalanced') {
+          const difference = exactDifference(p.debit, p.credit, catalogue?.moneyScale ?? 2);
+          if (difference !== null) params.difference = difference;
+        }
       }
       break;
     }
@@ -46,7 +58,7 @@ export function errorWording(e: RunError, spec: MappingSpec, catalogue: TargetCa
       break;
     case 'too_long':
       if (field?.maxLength !== undefined) params.max = String(field.maxLength);
-      params.length = String(Array.from(text(e.value)).length);
+      params.length = String(Array.from(fullText).length);
       break;
     case 'lookup_miss': {
       const node = spec.nodes.find((n) => n.id === e.node);
@@ -54,5 +66,16 @@ export function errorWording(e: RunError, spec: MappingSpec, catalogue: TargetCa
       break;
     }
   }
-  return { targetLabel: field?.label ?? null, params };
+  const node = e.node ? spec.nodes.find((n) => n.id === e.node) : undefined;
+  const aboutField = FIELD_CODES.has(e.code) && (node === undefined || node.kind === 'target');
+  return { targetLabel: aboutField ? (field?.label ?? null) : null, params };
+}
+
+/** debit − credit at the ledger's scale, as the status line shows it ("0.10", not "0.1"); null for text that is no number. */
+function exactDifference(debit: string, credit: string, scale: number): string | null {
+  try {
+    return new Decimal(debit).minus(credit).toFixed(scale);
+  } catch {
+    return null;
+  }
 }

@@ -2,6 +2,7 @@
 
 import { LinkOutlined, PushpinOutlined } from '@ant-design/icons';
 import { Button, Col, Row, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
@@ -12,6 +13,7 @@ import { MappingCanvas } from '../../../../../_canvas/mapping-canvas';
 import { portsOf } from '../../../../../_canvas/ports';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
+import { useTRPC } from '../../../../../_trpc/client';
 import type { RouterOutputs } from '../../../../../_trpc/types';
 import { ChartSettings } from './chart-settings';
 import { RefusalBanner } from './editor-toolbar';
@@ -42,8 +44,8 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   const [line, setLine] = useState<string | null>(null);
   const paletteActions = usePaletteActions();
   const panels = { container: useRef<HTMLDivElement>(null), source: useRef<HTMLDivElement>(null), target: useRef<HTMLDivElement>(null), canvas: useRef<HTMLDivElement>(null) };
-  // The trees follow the spec at a lower priority than the canvas and the live preview: after an edit the voucher
-  // updates first, and the 500-row trees re-render right after (they only mark what is placed or linked).
+  // The trees follow the spec at a lower priority than the canvas: the edit's own render skips the 500-row trees,
+  // which re-render in a render of their own right after (they only mark what is placed or linked).
   const treeSpec = useDeferredValue(spec);
 
   // Edits read the store's spec when they happen, so the trees holding these callbacks need not re-render for them.
@@ -87,7 +89,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
 
   const linkPicked = () => source && target && link(source, target);
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && source && target && !(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLTextAreaElement)) {
+    if (e.key === 'Enter' && !e.defaultPrevented && source && target && !(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLTextAreaElement)) {
       e.preventDefault();
       linkPicked();
     }
@@ -144,6 +146,10 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
 
 /** The palette's actions, stable across edits: they read the spec when clicked, so the palette need not re-render. */
 function usePaletteActions() {
+  const trpc = useTRPC();
+  const tables = useQuery(trpc.tables.list.queryOptions());
+  const tablesRef = useRef(tables.data ?? []);
+  tablesRef.current = tables.data ?? [];
   return useMemo(() => {
     const current = () => useEditorStore.getState().spec!;
     const addAndSelect = (r: { spec: MappingSpec; id: string }) => {
@@ -160,7 +166,7 @@ function usePaletteActions() {
         const id = freshId(current(), 'chk.rule');
         addAndSelect({ spec: addNode(current(), { id, kind: 'check', message: { zh: '', en: '' } }), id });
       },
-      onAddLookup: () => addAndSelect(newLookup(current())),
+      onAddLookup: () => addAndSelect(newLookup(current(), tablesRef.current)),
       onAddExpression: () => {
         const id = freshId(current(), 'x.rule');
         addAndSelect({ spec: addNode(current(), { id, kind: 'expression', expression: '$value', inputs: ['value'], outputType: 'text' }), id });
@@ -169,13 +175,20 @@ function usePaletteActions() {
   }, []);
 }
 
-/** A new lookup starts as a copy of the first one's table and key (most mappings look up one table many times). */
-function newLookup(spec: MappingSpec): { spec: MappingSpec; id: string } {
+/**
+ * A new lookup starts as a copy of the first one's table and key (most mappings look up one table many times),
+ * else on the first lookup table there is, keyed on its first column and returning its second.
+ */
+function newLookup(spec: MappingSpec, tables: readonly { name: string; columns: string[] }[]): { spec: MappingSpec; id: string } {
   const id = freshId(spec, 'lk.table');
   const base = spec.nodes.find((n) => n.kind === 'lookup');
+  const first = tables.find((t) => t.columns.length > 0);
   const node: MappingNode =
     base && base.kind === 'lookup'
       ? { id, kind: 'lookup', table: base.table, keyColumn: base.keyColumn, columns: [base.columns[0]], onMiss: 'error' }
-      : { id, kind: 'lookup', table: 'departments', keyColumn: 'dept_name', columns: ['dept_code'], onMiss: 'error' };
+      : first
+        ? { id, kind: 'lookup', table: first.name, keyColumn: first.columns[0], columns: [first.columns[1] ?? first.columns[0]], onMiss: 'error' }
+        : // No table yet: the problems panel says the table is unknown until one is made and picked.
+          { id, kind: 'lookup', table: 'table', keyColumn: 'key', columns: ['value'], onMiss: 'error' };
   return { spec: addNode(spec, node), id };
 }

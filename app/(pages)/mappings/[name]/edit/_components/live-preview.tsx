@@ -29,12 +29,13 @@ interface Job {
   receivedAt?: number;
 }
 
-/** A run's problems by the node that raised them and by the OA field they name, for the canvas and the tree. */
+/** How problems read in the UI's language: run errors and mapping (compile) problems. */
 interface Wording {
   run(e: Result['errors'][number]): string;
   compile(e: Result['compileErrors'][number]): string;
 }
 
+/** A run's problems by the node that raised them and by the OA field they name, for the canvas and the tree. */
 function errorsOf(r: Result, word: Wording): [Record<string, string>, Record<string, string>] {
   const errors: Record<string, string> = {};
   for (const e of r.compileErrors) if (e.node) errors[e.node] ??= word.compile(e);

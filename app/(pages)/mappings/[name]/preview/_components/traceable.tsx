@@ -20,7 +20,9 @@ export function Traceable({ target, onPick, children }: { target: string; onPick
       onClick={() => onPick(target)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') {
+          // Enter here traces the value; it must not also reach the editor, where Enter links picked fields.
           e.preventDefault();
+          e.stopPropagation();
           onPick(target);
         }
       }}
