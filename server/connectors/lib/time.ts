@@ -8,9 +8,19 @@ export const CHINA_OFFSET_MIN = 480;
 const MAX_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
 const MIN_MS = -62135596800000; // 0001-01-01T00:00:00Z
 
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
 export function isoFromMs(ms: number): string | null {
   if (!Number.isFinite(ms) || ms > MAX_MS || ms < MIN_MS) return null;
-  return new Date(Math.trunc(ms)).toISOString().replace('.000Z', 'Z');
+  // toISOString's layout written from the UTC fields: half the cost, and no '.000' to cut out afterwards.
+  const d = new Date(Math.trunc(ms));
+  const y = d.getUTCFullYear();
+  const milli = d.getUTCMilliseconds();
+  return (
+    `${y < 1000 ? String(y).padStart(4, '0') : y}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}` +
+    `T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}` +
+    `${milli ? `.${String(milli).padStart(3, '0')}` : ''}Z`
+  );
 }
 
 /** The calendar date of an instant at a fixed offset east of UTC (minutes). */
