@@ -47,8 +47,8 @@ function checkedFlexMap(flexMap: Partial<Record<Dimension, string>>): Partial<Re
 }
 const DEFAULT_FLEX = checkedFlexMap(DEFAULT_KINGDEE_FLEX_MAP);
 
-/** The Save flags as integrations send them (strings, like the sample; Kingdee accepts strings or booleans). */
-function saveFlags(): Record<string, JsonOut> {
+/** The Save object: its flags as integrations send them (strings, like the sample; Kingdee accepts strings or booleans), then the Model. */
+function saveObject(model: Record<string, JsonOut | undefined>): Record<string, JsonOut> {
   return {
     NeedUpDateFields: [],
     NeedReturnFields: [],
@@ -60,10 +60,12 @@ function saveFlags(): Record<string, JsonOut> {
     NumberSearch: 'true',
     InterationFlags: '',
     IsAutoSubmitAndAudit: 'false',
+    Model: model,
   };
 }
 
 const num = rawNumber;
+const ONE = new Decimal(1);
 const ref = (code: string | null): JsonOut | undefined => (code === null || code === '' ? undefined : { FNumber: code });
 
 function detailId(line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): JsonOut | undefined {
@@ -95,7 +97,7 @@ function entry(line: EntryLine, index: number, flexMap: Partial<Record<Dimension
   // FAMOUNTFOR is the original-currency amount of whichever side the line posts to; FDEBIT/FCREDIT the local
   // amounts. The voucher model carries one amount per side, so both are the same figure (exact at rate 1).
   const amountFor = side === 'credit' ? credit : debit;
-  const rate = line.exchangeRate ?? new Decimal(1);
+  const rate = line.exchangeRate ?? ONE;
   return {
     FEXPLANATION: line.summary,
     FACCOUNTID: { FNumber: line.account },
@@ -132,7 +134,7 @@ export function serialiseKingdee(voucher: Voucher, options: KingdeeOptions = {})
     FDocumentStatus: '',
     FEntity: voucher.lines.map((l, i) => entry(l, i, flexMap)),
   };
-  return writeJson({ ...saveFlags(), Model: model });
+  return writeJson(saveObject(model));
 }
 
 /**
