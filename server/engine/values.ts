@@ -94,6 +94,14 @@ export function truncateForMessage(s: string, max = 60): string {
   return cps.length > max ? cps.slice(0, max).join('') + '…' : s;
 }
 
+// Decimals are immutable, so counts, decimal places and periods share one instance per small whole number.
+const WHOLE = Array.from({ length: 64 }, (_, i) => new Decimal(i));
+
+/** A non-negative whole number (a count, a month) as a Decimal. */
+export function wholeNumber(n: number): Decimal {
+  return n >= 0 && n < WHOLE.length && Number.isInteger(n) ? WHOLE[n] : new Decimal(n);
+}
+
 /** Number of decimals a value really has: 12.340 → 2, 12.345 → 3, 1000 → 0. */
 export function decimalPlaces(d: Decimal): number {
   return d.decimalPlaces();

@@ -1,7 +1,7 @@
 import { TZDate, tz } from '@date-fns/tz';
 import { format, isValid, parse, parseISO } from 'date-fns';
 import { z } from 'zod';
-import { Decimal, fault, parseDecimal, truncateForMessage, type Fault, type Value } from '../values';
+import { Decimal, fault, parseDecimal, truncateForMessage, wholeNumber, type Fault, type Value } from '../values';
 import type { FunctionDef, ParamDef } from './types';
 import { L, noParams, port, result, scalar } from './shared';
 
@@ -263,7 +263,7 @@ export const DATE_FUNCTIONS: FunctionDef<any>[] = [
     ['会计期间', 'Accounting period'],
     ['日期所在的月份 1–12，作为会计期间（按自然年度）', 'The month 1–12 of a date, used as the accounting period (calendar fiscal year)'],
     'number',
-    (d) => new Decimal(d.m),
+    (d) => wholeNumber(d.m),
   ),
   dateFn('date.monthEnd', ['月末日期', 'Month end'], ['日期所在月份的最后一天，如 2024-02-10 → 2024-02-29', 'Last day of the month, e.g. 2024-02-10 → 2024-02-29'], 'date', (d) =>
     utcDate(Date.UTC(d.y, d.m, 0)),
