@@ -1,4 +1,4 @@
-import { Decimal, isEmpty, isFault, toDecimal, type Fault, type Value, type ValueType } from '../values';
+import { isEmpty, isFault, toDecimal, wholeNumber, type Decimal, type Fault, type Value, type ValueType } from '../values';
 import type { AggregateImpl, FunctionDef } from './types';
 import { Exact, L, aggregate, noParams, plain, port, result } from './shared';
 
@@ -76,7 +76,8 @@ export const AGGREGATE_FUNCTIONS: FunctionDef<any>[] = [
     (columns) => {
       const ds = countedDecimals(columns);
       if (isFault(ds)) return ds;
-      return plain(ds.reduce((s, d) => s.plus(d), new Exact(0)));
+      // Started from the first value rather than a new zero: one Decimal and one addition fewer per sum.
+      return ds.length === 0 ? plain(new Exact(0)) : plain(ds.reduce((s, d) => s.plus(d)));
     },
   ),
   def(
@@ -87,7 +88,7 @@ export const AGGREGATE_FUNCTIONS: FunctionDef<any>[] = [
     (columns) => {
       const values = countedValues(columns);
       if (isFault(values)) return values;
-      return new Decimal(values.filter((v) => !isEmpty(v)).length);
+      return wholeNumber(values.filter((v) => !isEmpty(v)).length);
     },
   ),
   def(
