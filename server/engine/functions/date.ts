@@ -64,8 +64,15 @@ const badDate = (v: unknown, why = 'is not a valid date'): Fault =>
 function dateParts(s: string): { y: number; m: number; d: number } | null {
   if (typeof s !== 'string' || !DATE_RE.test(s)) return null;
   const y = Number(s.slice(0, 4)), m = Number(s.slice(5, 7)), d = Number(s.slice(8, 10));
-  const check = new Date(Date.UTC(y, m - 1, d));
-  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d ? { y, m, d } : null;
+  // Years 0–99 stay refused: Date.UTC reads them as 1900–1999, which is how this check was first written.
+  if (y < 100 || m < 1 || m > 12 || d < 1) return null;
+  return d <= daysInMonth(y, m) ? { y, m, d } : null;
+}
+
+/** Proleptic Gregorian, as Date counts. */
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
