@@ -14,7 +14,8 @@ export interface DtComponent {
   id: string;
   label: Labels;
   value: unknown;
-  ext: unknown;
+  /** The component as sent: extValue/extendValue is read from it only by the controls that use it. */
+  raw: Obj;
 }
 
 const TEXT_TYPES = new Set(['TextField', 'TextareaField', 'PhoneField', 'IdCardField']);
@@ -33,6 +34,8 @@ const DEPT_NAME = ['name', 'deptName', 'dept_name'];
 const FILE_ID = ['fileId', 'file_id', 'id'];
 const FILE_NAME = ['fileName', 'file_name', 'name'];
 const FILE_URL = ['url', 'downloadUrl', 'previewUrl'];
+/** A column schema has no value and no extValue. */
+const NO_EXT: Obj = Object.freeze({});
 
 /** A component without id, alias or name is known by its position: `<prefix><n>` (built only then). */
 export function readComponent(raw: Obj, fallbackPrefix: string, fallbackNumber: number): DtComponent {
@@ -44,13 +47,13 @@ export function readComponent(raw: Obj, fallbackPrefix: string, fallbackNumber: 
     id,
     label: name === null ? {} : { zh: name },
     value: own(raw, 'value'),
-    ext: ownAny(raw, EXT),
+    raw,
   };
 }
 
 /** extValue is usually a JSON string, extendValue in table rows an object already. */
 function extOf(c: DtComponent): unknown {
-  const p = jsonStringValue(c.ext);
+  const p = jsonStringValue(ownAny(c.raw, EXT));
   return p.ok ? p.value : null;
 }
 
@@ -222,7 +225,7 @@ function tableEntry(c: DtComponent, ctx: Ctx): Entry {
     if (isObj(props)) {
       const col = readComponent({ ...pick(props, ['id', 'label']), componentType: own(row, 'componentType') }, 'col', r + 1);
       const silent: Ctx = { warn: () => {}, where };
-      for (const e of convertComponent({ ...col, value: null, ext: null }, silent, true)) {
+      for (const e of convertComponent({ ...col, value: null, raw: NO_EXT }, silent, true)) {
         table.schema(columnOf(e.id, e.cell, own(props, 'required') === true));
       }
       return;
