@@ -1,4 +1,4 @@
-import { isEmpty, isFault, toDecimal, wholeNumber, type Decimal, type Fault, type Value, type ValueType } from '../values';
+import { compareDecimals, isEmpty, isFault, toDecimal, wholeNumber, type Decimal, type Fault, type Value, type ValueType } from '../values';
 import type { AggregateImpl, FunctionDef } from './types';
 import { Exact, L, aggregate, noParams, plain, port, result } from './shared';
 
@@ -96,13 +96,13 @@ export const AGGREGATE_FUNCTIONS: FunctionDef<any>[] = [
     'number',
     ['明细最小值', 'Minimum of rows'],
     ['明细表该列的最小值，空值不计，没有行时为空', 'Smallest value of a column over the detail rows; blanks skipped, no rows gives empty'],
-    extreme((d, best) => d.lt(best)),
+    extreme((d, best) => compareDecimals(d, best) < 0),
   ),
   def(
     'agg.max',
     'number',
     ['明细最大值', 'Maximum of rows'],
     ['明细表该列的最大值，空值不计，没有行时为空', 'Largest value of a column over the detail rows; blanks skipped, no rows gives empty'],
-    extreme((d, best) => d.gt(best)),
+    extreme((d, best) => compareDecimals(d, best) > 0),
   ),
 ];

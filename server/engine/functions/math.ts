@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decimal, decimalPlaces, fault, isFault, parseDecimal, truncateForMessage, wholeNumber, type Fault, type Value } from '../values';
+import { Decimal, compareDecimals, decimalPlaces, fault, isFault, parseDecimal, truncateForMessage, wholeNumber, type Fault, type Value } from '../values';
 import type { FunctionDef, PortDef } from './types';
 import {
   Exact,
@@ -133,7 +133,10 @@ export const MATH_FUNCTIONS: FunctionDef<any>[] = [
     paramsSchema: z.object({ op: z.enum(['eq', 'ne', 'lt', 'le', 'gt', 'ge']).default('eq') }),
     inputs: () => AB,
     outputs: () => result('boolean'),
-    build: (p) => withDecimals(([a, b]) => COMPARISONS[p.op](a.cmp(b))),
+    build: (p) => {
+      const holds = COMPARISONS[p.op];
+      return withDecimals(([a, b]) => holds(compareDecimals(a, b)));
+    },
   }),
   scalar({
     id: 'math.abs',
