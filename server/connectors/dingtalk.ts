@@ -168,8 +168,8 @@ function parse(payload: unknown, options: ConnectorOptions | undefined, mode: Mo
     fields: fields.set.cells,
     warnings: warnings.done(),
   };
-  // The title reads "<applicant>提交的<form name>": the form name is the part after 提交的.
-  const templateName = /提交的(.+)$/.exec(title)?.[1] ?? title;
+  // The title reads "<applicant>提交的<form name>": the form name is the part after 提交的 (a template's name only).
+  const templateName = mode === 'template' ? /提交的(.+)$/.exec(title)?.[1] ?? title : '';
   return { record, order: fields.set.order, columns: fields.columns, required: fields.required, templateName };
 }
 
