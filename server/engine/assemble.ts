@@ -91,8 +91,9 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
         const values: Record<string, Value> = {};
         // Keyed by catalogue field ids, like `values`: a plain object is cheaper than a Map per line.
         const local: LineTraces = {};
+        const prefix = `lines[${index}].`;
         for (const b of plan.fields)
-          emit(ctx, b, r, plan.table, `lines[${index}].${b.field!.id}`, values, withTrace ? trace : null, catalogue.moneyScale, local);
+          emit(ctx, b, r, plan.table, prefix + b.field!.id, values, withTrace ? trace : null, catalogue.moneyScale, local);
         doc.lines.push(values);
         doc.origins.push({ template: plan.id, row: plan.table ? r + 1 : null });
         lineTraces.push(local);
