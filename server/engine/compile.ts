@@ -52,7 +52,7 @@ function makeExecutor(
     async execute(record: FormRecord, options = {}): Promise<ExecutionResult> {
       const reason = skipReason(record, spec.source.postOn);
       if (reason) return { status: 'skipped', output: null, draft: null, trace: [], errors: [], reason };
-      const ctx: RunContext = { record, out: presets.slice(), rowCache: new Map(), errors: [], reported: new Set() };
+      const ctx: RunContext = { record, out: presets.slice(), rowCache: new Map(), errors: [], reported: null };
       try {
         for (let i = 0; i < steps.length; i++) {
           const pending = steps[i](ctx);
