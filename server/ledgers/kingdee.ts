@@ -69,7 +69,8 @@ const ONE = new Decimal(1);
 const ref = (code: string | null): JsonOut | undefined => (code === null || code === '' ? undefined : { FNumber: code });
 
 function detailId(line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): JsonOut | undefined {
-  const out: Record<string, JsonOut> = {};
+  // No dimension → no FDetailID key at all: Kingdee rejects an empty detail on accounts without 核算维度.
+  let out: Record<string, JsonOut> | undefined;
   for (const dim of DIMENSIONS) {
     const value = line.dimensions[dim];
     if (value === undefined || value === null || value === '') continue;
@@ -81,13 +82,13 @@ function detailId(line: EntryLine, index: number, flexMap: Partial<Record<Dimens
         index + 1,
       );
     }
+    out ??= {};
     if (Object.prototype.hasOwnProperty.call(out, key)) {
       throw new LedgerFormatError('flex_clash', `two dimensions map to ${key}`, index + 1);
     }
     out[key] = { FNumber: value };
   }
-  // No dimension → no FDetailID key at all: Kingdee rejects an empty detail on accounts without 核算维度.
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out;
 }
 
 function entry(line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): JsonOut {
