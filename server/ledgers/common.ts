@@ -108,8 +108,13 @@ export type RawJsonNumber = string & { readonly __rawJsonNumber: true };
  * fast path (no toJSON or replacer), and loses its quotes and marker at the end.
  */
 export function rawNumber(text: string): RawJsonNumber {
+  return (RAW_MARK + numberText(text)) as RawJsonNumber;
+}
+
+/** Number text checked to be a plain JSON number before it is written into JSON verbatim. */
+export function numberText(text: string): string {
   if (!JSON_NUMBER.test(text)) throw new LedgerFormatError('bad_number', `"${text}" is not a JSON number`);
-  return (RAW_MARK + text) as RawJsonNumber;
+  return text;
 }
 
 export type JsonOut = null | boolean | string | JsonOut[] | { [key: string]: JsonOut | undefined };
