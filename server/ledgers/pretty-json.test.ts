@@ -19,6 +19,16 @@ describe('PrettyJson', () => {
     );
   });
 
+  it('escapes text as JSON.stringify does, lone surrogates and control characters included', () => {
+    const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.string({ unit: codeUnit }), fc.string({ unit: 'binary' }), (a, b) => {
+        expect(written({ [a]: a, b: [b] })).toBe(JSON.stringify({ [a]: a, b: [b] }, null, 2));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('leaves undefined members out, writes them as null in arrays, and keeps raw number text', () => {
     const w = new PrettyJson();
     w.beginObject();
