@@ -42,6 +42,13 @@ export class PrettyJson {
       this.raw(null, 'null');
       return;
     }
+    if (typeof v === 'string' && !NEEDS_ESCAPE.test(v)) {
+      // Most text needs no escaping: quoted in place, as flat pieces, it costs a regex test instead of a call to
+      // JSON.stringify (a fifth of the writer's time).
+      if (key !== undefined) this.parts.push(this.lead(key, ''));
+      this.parts.push('"', v, '"');
+      return;
+    }
     if (typeof v !== 'object' || v === null) {
       this.raw(key, JSON.stringify(v));
       return;
@@ -79,6 +86,10 @@ export class PrettyJson {
 // concatenated pieces would each have to be flattened first, on every call.
 const flat = (...pieces: string[]) => pieces.join('');
 const breakAt = (depth: number) => flat('\n', '  '.repeat(depth));
+
+/** What JSON.stringify escapes in text: quote, backslash, control characters, surrogates (when unpaired). */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON must escape
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 const THEN = ['', '{', '[', '}', ']'];
 
