@@ -3,7 +3,7 @@
  * value, extValue|ext_value}`; table cells are `{componentType, key, label, value, extendValue}`. Every value
  * is a string, structured ones JSON-encoded, and an empty control is the string "null".
  */
-import type { DepartmentValue, Labels, OptionValue, PersonValue, TemplateField } from '../engine/form-record';
+import type { AttachmentValue, DepartmentValue, Labels, OptionValue, PersonValue, TemplateField } from '../engine/form-record';
 import { columnOf, describe, TableBuilder, type Entry } from './lib/build';
 import { dateTextEntry, decimalEntry, entry, labelsWithSuffix, unknownEntry, type Ctx } from './lib/cells';
 import { idText, isObj, items, own, ownAny, type Obj } from './lib/json';
@@ -14,28 +14,46 @@ export interface DtComponent {
   id: string;
   label: Labels;
   value: unknown;
-  ext: unknown;
+  /** The component as sent: extValue/extendValue is read from it only by the controls that use it. */
+  raw: Obj;
 }
 
 const TEXT_TYPES = new Set(['TextField', 'TextareaField', 'PhoneField', 'IdCardField']);
 
-export function readComponent(raw: Obj, fallbackId: string): DtComponent {
-  const name = textValue(ownAny(raw, ['name', 'label']));
-  const id =
-    idText(ownAny(raw, ['id', 'key'])) ?? idText(ownAny(raw, ['bizAlias', 'biz_alias'])) ?? name ?? fallbackId;
-  const type = ownAny(raw, ['componentType', 'component_type']);
+// Each dialect's spellings of a key, tried in order (module constants: a literal would be a new array per read).
+const NAME = ['name', 'label'];
+const ID = ['id', 'key'];
+const ALIAS = ['bizAlias', 'biz_alias'];
+const TYPE = ['componentType', 'component_type'];
+const EXT = ['extValue', 'ext_value', 'extendValue', 'extend_value'];
+const OPTION_KEY = ['key', 'value'];
+const OPTION_TEXT = ['label', 'text'];
+const USER_ID = ['emplId', 'userId', 'userid', 'id'];
+const DEPT_ID = ['id', 'deptId', 'dept_id', 'departmentId'];
+const DEPT_NAME = ['name', 'deptName', 'dept_name'];
+const FILE_ID = ['fileId', 'file_id', 'id'];
+const FILE_NAME = ['fileName', 'file_name', 'name'];
+const FILE_URL = ['url', 'downloadUrl', 'previewUrl'];
+/** A column schema has no value and no extValue. */
+const NO_EXT: Obj = Object.freeze({});
+
+/** A component without id, alias or name is known by its position: `<prefix><n>` (built only then). */
+export function readComponent(raw: Obj, fallbackPrefix: string, fallbackNumber: number): DtComponent {
+  const name = textValue(ownAny(raw, NAME));
+  const id = idText(ownAny(raw, ID)) ?? idText(ownAny(raw, ALIAS)) ?? name ?? `${fallbackPrefix}${fallbackNumber}`;
+  const type = ownAny(raw, TYPE);
   return {
     type: typeof type === 'string' ? type : '',
     id,
     label: name === null ? {} : { zh: name },
     value: own(raw, 'value'),
-    ext: ownAny(raw, ['extValue', 'ext_value', 'extendValue', 'extend_value']),
+    raw,
   };
 }
 
 /** extValue is usually a JSON string, extendValue in table rows an object already. */
 function extOf(c: DtComponent): unknown {
-  const p = jsonStringValue(c.ext);
+  const p = jsonStringValue(ownAny(c.raw, EXT));
   return p.ok ? p.value : null;
 }
 
@@ -92,8 +110,8 @@ function dateRange(c: DtComponent, ctx: Ctx): Entry[] {
 }
 
 function optionFrom(ext: unknown, fallbackText: string | null): OptionValue | null {
-  const key = idText(ownAny(ext, ['key', 'value']));
-  const text = textValue(ownAny(ext, ['label', 'text'])) ?? fallbackText;
+  const key = idText(ownAny(ext, OPTION_KEY));
+  const text = textValue(ownAny(ext, OPTION_TEXT)) ?? fallbackText;
   if (text === null) return null;
   return key === undefined ? { text } : { key, text };
 }
@@ -125,7 +143,7 @@ function contactEntry(c: DtComponent, ctx: Ctx): Entry {
   const ext = items(extOf(c));
   const people: PersonValue[] = [];
   for (const e of ext ?? []) {
-    const id = idText(ownAny(e, ['emplId', 'userId', 'userid', 'id']));
+    const id = idText(ownAny(e, USER_ID));
     if (id === undefined) continue;
     const name = textValue(own(e, 'name'));
     people.push(name === null ? { id } : { id, name });
@@ -143,8 +161,8 @@ function departmentEntry(c: DtComponent): Entry {
   const ext = items(extOf(c));
   const depts: DepartmentValue[] = [];
   for (const e of ext ?? []) {
-    const id = idText(ownAny(e, ['id', 'deptId', 'dept_id', 'departmentId']));
-    const name = textValue(ownAny(e, ['name', 'deptName', 'dept_name']));
+    const id = idText(ownAny(e, DEPT_ID));
+    const name = textValue(ownAny(e, DEPT_NAME));
     if (id === undefined && name === null) continue;
     const d: DepartmentValue = {};
     if (id !== undefined) d.id = id;
@@ -161,17 +179,21 @@ function attachmentEntry(c: DtComponent, ctx: Ctx): Entry {
   const v = jsonStringValue(c.value);
   const list = v.ok ? (v.value === null ? [] : items(v.value)) : null;
   if (!list) return unknownEntry(c.id, c.label, c.value, ctx, 'attachment value is not a JSON array');
-  const files = list.flatMap((f) => {
-    if (typeof f === 'string') return f === '' ? [] : [{ url: f }];
-    if (!isObj(f)) return [];
-    const out: { id?: string; name?: string; url?: string } = {};
-    const id = idText(ownAny(f, ['fileId', 'file_id', 'id']));
-    const name = textValue(ownAny(f, ['fileName', 'file_name', 'name']));
-    const url = textValue(ownAny(f, ['url', 'downloadUrl', 'previewUrl']));
+  const files: AttachmentValue[] = [];
+  list.forEach((f) => {
+    if (typeof f === 'string') {
+      if (f !== '') files.push({ url: f });
+      return;
+    }
+    if (!isObj(f)) return;
+    const out: AttachmentValue = {};
+    const id = idText(ownAny(f, FILE_ID));
+    const name = textValue(ownAny(f, FILE_NAME));
+    const url = textValue(ownAny(f, FILE_URL));
     if (id !== undefined) out.id = id;
     if (name !== null) out.name = name;
     if (url !== null) out.url = url;
-    return [out];
+    files.push(out);
   });
   return entry(c.id, c.label, 'attachment', files.length ? files : null);
 }
@@ -186,22 +208,24 @@ function tableEntry(c: DtComponent, ctx: Ctx): Entry {
   if (!list) return unknownEntry(c.id, c.label, c.value, ctx, 'table value is not a JSON array');
   const table = new TableBuilder();
   list.forEach((row, r) => {
-    const where = `${ctx.where} row ${r + 1}`;
+    const rowWhere = () => `${ctx.where} row ${r + 1}`;
     const cells = items(own(row, 'rowValue'));
     if (cells) {
-      const entries = cells.flatMap((raw, i) => {
-        if (!isObj(raw)) return [];
-        const col = readComponent(raw, `col${i + 1}`);
-        return convertComponent(col, new CellCtx(ctx.warn, where, col), true);
+      const entries: Entry[] = [];
+      cells.forEach((raw, i) => {
+        if (!isObj(raw)) return;
+        const col = readComponent(raw, 'col', i + 1);
+        for (const e of convertComponent(col, new CellCtx(ctx.warn, rowWhere, col), true)) entries.push(e);
       });
-      table.addRow(entries, ctx.warn, where);
+      table.addRow(entries, ctx.warn, rowWhere);
       return;
     }
+    const where = rowWhere();
     const props = own(row, 'props');
     if (isObj(props)) {
-      const col = readComponent({ ...pick(props, ['id', 'label']), componentType: own(row, 'componentType') }, `col${r + 1}`);
+      const col = readComponent({ ...pick(props, ['id', 'label']), componentType: own(row, 'componentType') }, 'col', r + 1);
       const silent: Ctx = { warn: () => {}, where };
-      for (const e of convertComponent({ ...col, value: null, ext: null }, silent, true)) {
+      for (const e of convertComponent({ ...col, value: null, raw: NO_EXT }, silent, true)) {
         table.schema(columnOf(e.id, e.cell, own(props, 'required') === true));
       }
       return;
@@ -211,15 +235,26 @@ function tableEntry(c: DtComponent, ctx: Ctx): Entry {
   return { id: c.id, cell: { label: c.label, type: 'table', value: table.rows }, columns: table.columns as TemplateField[] };
 }
 
-/** A table cell's warning context: its text is only built when there is something to warn about. */
+/** A top-level control's warning context: its text is only built when there is something to warn about. */
+export class ComponentCtx implements Ctx {
+  constructor(
+    readonly warn: (message: string) => void,
+    private readonly c: DtComponent,
+  ) {}
+  get where(): string {
+    return describe(this.c.label, this.c.id);
+  }
+}
+
+/** A table cell's warning context, as lazy as a control's. */
 class CellCtx implements Ctx {
   constructor(
     readonly warn: (message: string) => void,
-    private readonly row: string,
+    private readonly row: () => string,
     private readonly col: DtComponent,
   ) {}
   get where(): string {
-    return `${this.row}, ${describe(this.col.label, this.col.id)}`;
+    return `${this.row()}, ${describe(this.col.label, this.col.id)}`;
   }
 }
 

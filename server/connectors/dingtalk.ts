@@ -7,10 +7,9 @@
  * Neither body carries the instance id or the process code (pass `templateCode` in options): the id comes
  * from options, else the tasks' `processInstanceId` / the `procInsId` in task URLs, else `businessId:<id>`.
  */
-import type { FormRecord, InstanceStatus } from '../engine/form-record';
-import { convertComponent, readComponent } from './dingtalk-fields';
+import type { DepartmentValue, FormRecord, InstanceStatus } from '../engine/form-record';
+import { ComponentCtx, convertComponent, readComponent } from './dingtalk-fields';
 import {
-  describe,
   FieldCollector,
   optionText,
   runNormalize,
@@ -114,6 +113,14 @@ function instanceIdOf(body: Obj, businessId: string): string {
   return businessId ? `businessId:${businessId}` : '';
 }
 
+function departmentOf(id: string | undefined, name: string | null): DepartmentValue | null {
+  if (!id && !name) return null;
+  const d: DepartmentValue = {};
+  if (id) d.id = id;
+  if (name) d.name = name;
+  return d;
+}
+
 function parse(payload: unknown, options: ConnectorOptions | undefined, mode: Mode): Parsed {
   const { body, dialect, root } = envelope(payload);
   const warnings = new Warnings();
@@ -134,10 +141,10 @@ function parse(payload: unknown, options: ConnectorOptions | undefined, mode: Mo
   const fields = new FieldCollector(warnings);
   (list as unknown[]).forEach((raw, i) => {
     if (!isObj(raw)) shape(`${listPath}[${i}]`, 'expected a form component object');
-    const c = readComponent(raw, `#${i + 1}`);
-    const where = describe(c.label, c.id);
-    if (c.id === `#${i + 1}`) warnings.add(`${listPath}[${i}]: component without id, kept as "${c.id}"`);
-    fields.add(convertComponent(c, { warn: (m) => warnings.add(m), where }, false), where);
+    const c = readComponent(raw, '#', i + 1);
+    if (c.id.startsWith('#') && c.id === `#${i + 1}`) warnings.add(`${listPath}[${i}]: component without id, kept as "${c.id}"`);
+    const ctx = new ComponentCtx(fields.warn, c);
+    fields.add(convertComponent(c, ctx, false), () => ctx.where);
   });
 
   const businessId = textValue(ownAny(body, ['businessId', 'business_id'])) ?? '';
@@ -154,15 +161,15 @@ function parse(payload: unknown, options: ConnectorOptions | undefined, mode: Mo
     status: st.status,
     rawStatus: st.raw,
     applicant: userId ? { id: userId } : null,
-    department: deptId || deptName ? { ...(deptId ? { id: deptId } : {}), ...(deptName ? { name: deptName } : {}) } : null,
+    department: departmentOf(deptId, deptName),
     submittedAt,
     finishedAt,
     oaReference: businessId,
     fields: fields.set.cells,
     warnings: warnings.done(),
   };
-  // The title reads "<applicant>提交的<form name>": the form name is the part after 提交的.
-  const templateName = /提交的(.+)$/.exec(title)?.[1] ?? title;
+  // The title reads "<applicant>提交的<form name>": the form name is the part after 提交的 (a template's name only).
+  const templateName = mode === 'template' ? /提交的(.+)$/.exec(title)?.[1] ?? title : '';
   return { record, order: fields.set.order, columns: fields.columns, required: fields.required, templateName };
 }
 

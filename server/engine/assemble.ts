@@ -3,13 +3,15 @@ import { inputRef, readInput, reportFault, tableRows, type InputRef, type RunCon
 import { LINE_GATES, type MappingSpec } from './spec';
 import type { CompileContext, CompileError, ExecutionResult, SourceTrace, TargetDocument, TraceEntry } from './types';
 import { Fault, toText, type Value } from './values';
-import { checkVoucher, toVoucher, type ChartIndex } from './voucher-checks';
+import { checkVoucher, toVoucher, type ChartIndex, type LineTraces } from './voucher-checks';
 import type { TargetField } from './voucher';
 import { convertForTarget } from './target-values';
 
 interface BoundTarget {
   info: NodeInfo;
   field: TargetField | null;
+  /** `header.<field>`, fixed at compile; line fields build theirs from the line index. */
+  headerPath: string;
   gate: boolean;
   input: InputRef;
   /** The trace's source list when no source is a row of the line's table: the same for every value. */
@@ -52,7 +54,7 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
     const fixedSources = info.sources.some((s) => s.table && s.table === lineTable)
       ? null
       : info.sources.map((s) => ({ field: s.field, table: s.table, row: null }));
-    const bound: BoundTarget = { info, field, gate, input: inputRef(graph.infos, info.inputs[0]?.from ?? null, 'any'), fixedSources };
+    const bound: BoundTarget = { info, field, gate, headerPath: `header.${n.field}`, input: inputRef(graph.infos, info.inputs[0]?.from ?? null, 'any'), fixedSources };
     if (!info.inputs[0]?.from) continue; // an unconnected target is simply not mapped
     if (n.line === null) header.push(bound);
     else {
@@ -79,17 +81,19 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
     const trace: TraceEntry[] = [];
     // Keys are catalogue field ids, never data, so plain objects (fast in V8) are safe here.
     const doc: TargetDocument = { header: {}, lines: [], origins: [] };
-    const lineTraces: Map<string, TraceEntry>[] = [];
-    for (const b of header) emit(ctx, b, 0, null, `header.${b.field!.id}`, doc.header, withTrace ? trace : null, catalogue.moneyScale);
+    const lineTraces: LineTraces[] = [];
+    for (const b of header) emit(ctx, b, 0, null, b.headerPath, doc.header, withTrace ? trace : null, catalogue.moneyScale);
     for (const plan of plans.values()) {
       const count = plan.table ? tableRows(ctx, plan.table).length : 1;
       for (let r = 0; r < count; r++) {
         if (!passesGates(ctx, plan, r)) continue;
         const index = doc.lines.length;
         const values: Record<string, Value> = {};
-        const local = new Map<string, TraceEntry>();
+        // Keyed by catalogue field ids, like `values`: a plain object is cheaper than a Map per line.
+        const local: LineTraces = {};
+        const prefix = `lines[${index}].`;
         for (const b of plan.fields)
-          emit(ctx, b, r, plan.table, `lines[${index}].${b.field!.id}`, values, withTrace ? trace : null, catalogue.moneyScale, local);
+          emit(ctx, b, r, plan.table, prefix + b.field!.id, values, withTrace ? trace : null, catalogue.moneyScale, local);
         doc.lines.push(values);
         doc.origins.push({ template: plan.id, row: plan.table ? r + 1 : null });
         lineTraces.push(local);
@@ -125,7 +129,7 @@ function emit(
   into: Record<string, Value>,
   trace: TraceEntry[] | null,
   moneyScale: number,
-  local?: Map<string, TraceEntry>,
+  local?: LineTraces,
 ): void {
   const field = b.field!;
   const raw = readInput(ctx, b.input, r);
@@ -134,7 +138,7 @@ function emit(
     sources: b.fixedSources ?? b.info.sources.map((s) => ({ field: s.field, table: s.table, row: s.table && s.table === table ? r + 1 : null })),
     nodes: b.info.upstream,
   };
-  local?.set(field.id, entry);
+  if (local) local[field.id] = entry;
   if (raw instanceof Fault) {
     reportFault(ctx, raw, path);
     into[field.id] = null;

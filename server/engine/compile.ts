@@ -1,7 +1,7 @@
 import { buildGraph, describe, type NodeInfo } from './graph';
 import { buildAssembler } from './assemble';
 import { MappingSpecSchema, type MappingSpec } from './spec';
-import { buildStep, type Step } from './steps';
+import { buildStep, type Presets, type Step } from './steps';
 import type { CompileContext, CompileError, CompileResult, ExecutionResult, Executor } from './types';
 import type { RunContext } from './runtime';
 import type { FormRecord } from './form-record';
@@ -27,21 +27,22 @@ export function compile(input: unknown, ctx: CompileContext): CompileResult {
     errors.push({ code: 'wrong_catalogue', message: `spec targets ${spec.target.format} but was compiled against ${ctx.catalogue.format}` });
   const graph = buildGraph(spec, ctx, errors);
   const steps: Step[] = [];
+  const presets: Presets = new Array(graph.slotCount);
   for (const info of graph.order) {
-    const step = buildStep(info, graph.infos, ctx, errors);
+    const step = buildStep(info, graph.infos, ctx, errors, presets);
     if (step) steps.push(step);
   }
   const assemble = buildAssembler(spec, graph, ctx, errors);
   warnUnused(graph.infos, errors);
   const hard = errors.filter((e) => e.code !== 'unused_node');
   if (hard.length) return { ok: false, errors: hard };
-  return { ok: true, executor: makeExecutor(spec, ctx, graph.slotCount, steps, assemble), warnings: errors.filter((e) => e.code === 'unused_node') };
+  return { ok: true, executor: makeExecutor(spec, ctx, presets, steps, assemble), warnings: errors.filter((e) => e.code === 'unused_node') };
 }
 
 function makeExecutor(
   spec: MappingSpec,
   cctx: CompileContext,
-  slotCount: number,
+  presets: Presets,
   steps: Step[],
   assemble: ReturnType<typeof buildAssembler>,
 ): Executor {
@@ -51,10 +52,10 @@ function makeExecutor(
     async execute(record: FormRecord, options = {}): Promise<ExecutionResult> {
       const reason = skipReason(record, spec.source.postOn);
       if (reason) return { status: 'skipped', output: null, draft: null, trace: [], errors: [], reason };
-      const ctx: RunContext = { record, out: new Array(slotCount), rowCache: new Map(), errors: [], reported: new Set() };
+      const ctx: RunContext = { record, out: presets.slice(), rowCache: new Map(), errors: [], reported: null };
       try {
-        for (const step of steps) {
-          const pending = step(ctx);
+        for (let i = 0; i < steps.length; i++) {
+          const pending = steps[i](ctx);
           if (pending) await pending;
         }
         return assemble(ctx, options.trace !== false);

@@ -12,7 +12,8 @@ export interface RunContext {
   out: unknown[];
   rowCache: Map<string, TableRow[]>;
   errors: RunError[];
-  reported: Set<Fault>;
+  /** Faults already turned into errors; made on the first one (most runs have none). */
+  reported: Set<Fault> | null;
 }
 
 export function tableRows(ctx: RunContext, table: string): TableRow[] {
@@ -86,6 +87,7 @@ export function attribute(f: Fault, info: NodeInfo, row: number): Fault {
 }
 
 export function reportFault(ctx: RunContext, f: Fault, target?: string): void {
+  ctx.reported ??= new Set();
   if (ctx.reported.has(f)) return;
   ctx.reported.add(f);
   ctx.errors.push({ field: f.field, row: f.row, value: f.value, message: f.message, code: f.code, node: f.node, target });

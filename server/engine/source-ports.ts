@@ -1,5 +1,5 @@
 import type { FieldType, FormCell, FieldValue, Labels } from './form-record';
-import { Decimal, Fault, parseDecimal, truncateForMessage, type Value, type ValueType } from './values';
+import { Fault, parseDecimal, truncateForMessage, wholeNumber, type Decimal, type Value, type ValueType } from './values';
 
 export interface SourcePort {
   name: string;
@@ -78,10 +78,9 @@ export function readCell(cell: FormCell | undefined, type: FieldType, portName: 
   }
 }
 
-const SMALL = Array.from({ length: 64 }, (_, i) => new Decimal(i));
 function countOf(n: number): Decimal {
-  return n < SMALL.length ? SMALL[n] : new Decimal(n);
+  return wholeNumber(n);
 }
 function zeroCount(): Decimal {
-  return SMALL[0];
+  return wholeNumber(0);
 }

@@ -48,7 +48,13 @@ function perScope1(info: NodeInfo, compute: (ctx: RunContext, row: number) => Va
   };
 }
 
-export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContext, errors: CompileError[]): Step | null {
+/**
+ * Values known at compile (record-level constants), by slot: a run starts from a copy of them, so constants
+ * cost no step.
+ */
+export type Presets = unknown[];
+
+export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContext, errors: CompileError[], presets: Presets): Step | null {
   const n = info.node;
   const refs: InputRef[] = info.inputs.map((b) => inputRef(infos, b.from, b.type));
   switch (n.kind) {
@@ -69,15 +75,22 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
       const cellAt: (ctx: RunContext, r: number) => Parameters<typeof readCell>[0] =
         table && column ? (ctx, r) => tableRows(ctx, table)[r]?.[column] : (ctx) => ctx.record.fields[field!];
       if (ports.length === 1) return perScope1(info, (ctx, r) => readPort(cellAt(ctx, r), ports[0], r));
+      // Ports nothing reads (a person's name when only the id is linked) are left empty: a value there could
+      // never reach a target, a check or the trace.
+      const read = ports.map((_, p) => infos.some((i) => i.inputs.some((b) => b.from?.node === info.index && b.from.port === p)));
       return perScope(info, (ctx, r) => {
         const cell = cellAt(ctx, r);
-        return ports.map((p) => readPort(cell, p, r));
+        return ports.map((p, i) => (read[i] ? readPort(cell, p, r) : undefined) as Value | Fault);
       });
     }
     case 'constant': {
       const v = parseConstant(n.valueType, n.value);
       if (v === undefined) {
         errors.push({ code: 'bad_constant', node: n.id, message: `constant ${JSON.stringify(n.value)} is not a valid ${n.valueType}` });
+        return null;
+      }
+      if (!info.scope && info.outputs.length === 1) {
+        presets[info.slot] = v;
         return null;
       }
       return perScope1(info, () => v);

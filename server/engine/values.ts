@@ -94,6 +94,32 @@ export function truncateForMessage(s: string, max = 60): string {
   return cps.length > max ? cps.slice(0, max).join('') + '…' : s;
 }
 
+/**
+ * `a.cmp(b)` without the copy of `b` that decimal.js makes first (comparisons are most of a mapping's checks).
+ * The same steps as decimal.js's comparedTo, on the documented d (digits, base 1e7), e (exponent) and s (sign)
+ * of two finite values of this Decimal; anything else is left to decimal.js.
+ */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const ad = a.d, bd = b.d;
+  if (!ad || !bd || !(a instanceof Decimal) || !(b instanceof Decimal)) return a.cmp(b);
+  const as = a.s;
+  if (!ad[0] || !bd[0]) return ad[0] ? as : bd[0] ? -b.s : 0;
+  if (as !== b.s) return as;
+  const flip = as < 0;
+  if (a.e !== b.e) return a.e > b.e !== flip ? 1 : -1;
+  const n = ad.length < bd.length ? ad.length : bd.length;
+  for (let i = 0; i < n; i++) if (ad[i] !== bd[i]) return ad[i] > bd[i] !== flip ? 1 : -1;
+  return ad.length === bd.length ? 0 : ad.length > bd.length !== flip ? 1 : -1;
+}
+
+// Decimals are immutable, so counts, decimal places and periods share one instance per small whole number.
+const WHOLE = Array.from({ length: 64 }, (_, i) => new Decimal(i));
+
+/** A non-negative whole number (a count, a month) as a Decimal. */
+export function wholeNumber(n: number): Decimal {
+  return n >= 0 && n < WHOLE.length && Number.isInteger(n) ? WHOLE[n] : new Decimal(n);
+}
+
 /** Number of decimals a value really has: 12.340 → 2, 12.345 → 3, 1000 → 0. */
 export function decimalPlaces(d: Decimal): number {
   return d.decimalPlaces();

@@ -3,6 +3,9 @@ import type { TargetDocument, TraceEntry } from './types';
 import { Decimal, toText, type Value } from './values';
 import { DIMENSIONS, type EntryLine, type Voucher } from './voucher';
 
+/** One voucher line's trace entries by target field id (catalogue ids, never data). */
+export type LineTraces = Record<string, TraceEntry>;
+
 export interface ChartIndex {
   table: string;
   /** account code → postable */
@@ -20,11 +23,11 @@ export function checkVoucher(
   ctx: RunContext,
   doc: TargetDocument,
   chart: ChartIndex | null,
-  lineTraces: Map<string, TraceEntry>[],
+  lineTraces: LineTraces[],
   scale: number,
 ): void {
   const fail = (code: string, message: string, value: unknown, line: number | null, via?: string) => {
-    const src = line === null ? undefined : lineTraces[line]?.get(via ?? 'account')?.sources[0];
+    const src = line === null ? undefined : lineTraces[line]?.[via ?? 'account']?.sources[0];
     ctx.errors.push({ field: src?.field ?? null, row: src?.row ?? null, value, message, code, target: line === null ? 'voucher' : `lines[${line}]` });
   };
   if (ctx.errors.length) return; // a line with missing values would only repeat the errors already reported
@@ -34,8 +37,9 @@ export function checkVoucher(
   doc.lines.forEach((line, i) => {
     const d = dec(line.debit);
     const c = dec(line.credit);
-    debit = debit.plus(d);
-    credit = credit.plus(c);
+    // A line posts one side: adding the other side's zero would only copy the total.
+    if (!d.isZero()) debit = debit.plus(d);
+    if (!c.isZero()) credit = credit.plus(c);
     const which = d.isZero() ? 'credit' : 'debit';
     if (d.isNegative() || c.isNegative())
       fail('negative_amount', `line ${i + 1}: amounts must not be negative (debit ${d.toFixed(scale)}, credit ${c.toFixed(scale)})`, (d.isNegative() ? d : c).toFixed(), i, which);

@@ -2,15 +2,15 @@ import Decimal from 'decimal.js';
 import { DIMENSIONS, type Dimension, type EntryLine, type Voucher } from '../engine/voucher';
 import {
   LedgerFormatError,
-  rawNumber,
   dateText,
   decimalText,
   integerText,
   lineSide,
   moneyText,
-  writeJson,
+  numberText,
   type JsonOut,
 } from './common';
+import { PrettyJson } from './pretty-json';
 
 /**
  * Kingdee K/3 Cloud WebAPI Save body for FormId GL_VOUCHER (总账凭证): the Save object with its flags and Model,
@@ -48,26 +48,33 @@ function checkedFlexMap(flexMap: Partial<Record<Dimension, string>>): Partial<Re
 const DEFAULT_FLEX = checkedFlexMap(DEFAULT_KINGDEE_FLEX_MAP);
 
 /** The Save flags as integrations send them (strings, like the sample; Kingdee accepts strings or booleans). */
-function saveFlags(): Record<string, JsonOut> {
-  return {
-    NeedUpDateFields: [],
-    NeedReturnFields: [],
-    IsDeleteEntry: 'true',
-    SubSystemId: '',
-    IsVerifyBaseDataField: 'false',
-    IsEntryBatchFill: 'true',
-    ValidateFlag: 'true',
-    NumberSearch: 'true',
-    InterationFlags: '',
-    IsAutoSubmitAndAudit: 'false',
-  };
+const SAVE_FLAGS: Record<string, JsonOut> = Object.freeze({
+  NeedUpDateFields: [],
+  NeedReturnFields: [],
+  IsDeleteEntry: 'true',
+  SubSystemId: '',
+  IsVerifyBaseDataField: 'false',
+  IsEntryBatchFill: 'true',
+  ValidateFlag: 'true',
+  NumberSearch: 'true',
+  InterationFlags: '',
+  IsAutoSubmitAndAudit: 'false',
+});
+const SAVE_FLAG_KEYS = Object.keys(SAVE_FLAGS);
+
+const ONE = new Decimal(1);
+
+/** `{"FNumber": code}` under `key`; no member at all for an empty code. */
+function ref(w: PrettyJson, key: string, code: string | null): void {
+  if (code === null || code === '') return;
+  w.beginObject(key);
+  w.value('FNumber', code);
+  w.end();
 }
 
-const num = rawNumber;
-const ref = (code: string | null): JsonOut | undefined => (code === null || code === '' ? undefined : { FNumber: code });
-
-function detailId(line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): JsonOut | undefined {
-  const out: Record<string, JsonOut> = {};
+function detailId(w: PrettyJson, line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): void {
+  // No dimension → no FDetailID key at all: Kingdee rejects an empty detail on accounts without 核算维度.
+  let written: string[] | null = null;
   for (const dim of DIMENSIONS) {
     const value = line.dimensions[dim];
     if (value === undefined || value === null || value === '') continue;
@@ -79,60 +86,73 @@ function detailId(line: EntryLine, index: number, flexMap: Partial<Record<Dimens
         index + 1,
       );
     }
-    if (Object.prototype.hasOwnProperty.call(out, key)) {
-      throw new LedgerFormatError('flex_clash', `two dimensions map to ${key}`, index + 1);
+    if (written === null) {
+      written = [];
+      w.beginObject('FDetailID');
     }
-    out[key] = { FNumber: value };
+    if (written.includes(key)) throw new LedgerFormatError('flex_clash', `two dimensions map to ${key}`, index + 1);
+    written.push(key);
+    ref(w, key, value);
   }
-  // No dimension → no FDetailID key at all: Kingdee rejects an empty detail on accounts without 核算维度.
-  return Object.keys(out).length === 0 ? undefined : out;
+  if (written !== null) w.end();
 }
 
-function entry(line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): JsonOut {
+function entry(w: PrettyJson, line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): void {
   const side = lineSide(line, index);
   const debit = moneyText(line.debit, index + 1);
   const credit = moneyText(line.credit, index + 1);
   // FAMOUNTFOR is the original-currency amount of whichever side the line posts to; FDEBIT/FCREDIT the local
   // amounts. The voucher model carries one amount per side, so both are the same figure (exact at rate 1).
   const amountFor = side === 'credit' ? credit : debit;
-  const rate = line.exchangeRate ?? new Decimal(1);
-  return {
-    FEXPLANATION: line.summary,
-    FACCOUNTID: { FNumber: line.account },
-    FDetailID: detailId(line, index, flexMap),
-    FCURRENCYID: ref(line.currency),
-    FEXCHANGERATETYPE: ref(line.exchangeRateType),
-    FEXCHANGERATE: num(decimalText(rate, index + 1)),
-    FAMOUNTFOR: num(amountFor),
-    // The empty side is written as a bare 0, as Kingdee's own samples do.
-    FDEBIT: num(side === 'debit' ? debit : '0'),
-    FCREDIT: num(side === 'credit' ? credit : '0'),
-  };
+  const rate = line.exchangeRate ?? ONE;
+  w.beginObject(null);
+  w.value('FEXPLANATION', line.summary);
+  w.beginObject('FACCOUNTID');
+  w.value('FNumber', line.account);
+  w.end();
+  detailId(w, line, index, flexMap);
+  ref(w, 'FCURRENCYID', line.currency);
+  ref(w, 'FEXCHANGERATETYPE', line.exchangeRateType);
+  w.raw('FEXCHANGERATE', numberText(decimalText(rate, index + 1)));
+  w.raw('FAMOUNTFOR', numberText(amountFor));
+  // The empty side is written as a bare 0, as Kingdee's own samples do.
+  w.raw('FDEBIT', numberText(side === 'debit' ? debit : '0'));
+  w.raw('FCREDIT', numberText(side === 'credit' ? credit : '0'));
+  w.end();
 }
 
-/** The GL_VOUCHER Save object as pretty (2-space) JSON text; amounts are JSON numbers written from Decimal text. */
+/**
+ * The GL_VOUCHER Save object as pretty (2-space) JSON text; amounts are JSON numbers written from Decimal text.
+ * Written member by member in the Save object's order, which is also the order its checks run in.
+ */
 export function serialiseKingdee(voucher: Voucher, options: KingdeeOptions = {}): string {
   const flexMap = options.flexMap ? checkedFlexMap({ ...DEFAULT_KINGDEE_FLEX_MAP, ...options.flexMap }) : DEFAULT_FLEX;
   const h = voucher.header;
   if (!h.book) throw new LedgerFormatError('missing_book', 'Kingdee needs the account book (账簿)');
   if (!h.voucherWord) throw new LedgerFormatError('missing_voucher_word', 'Kingdee needs the voucher word (凭证字)');
-  const model: Record<string, JsonOut | undefined> = {
-    // 0 = new voucher; Kingdee assigns the id and, with FVOUCHERGROUPNO empty, the number within the group.
-    FVOUCHERID: num('0'),
-    FAccountBookID: { FNumber: h.book },
-    FDate: dateText(h.date),
-    // Business date = voucher date: an expense claim is booked on the day it is posted.
-    FBUSDATE: h.date,
-    FYEAR: num(integerText(h.fiscalYear, 'fiscal year')),
-    FPERIOD: num(integerText(h.period, 'period')),
-    FVOUCHERGROUPID: { FNumber: h.voucherWord },
-    FVOUCHERGROUPNO: '',
-    FATTACHMENTS: num(integerText(h.attachments, 'attachments')),
-    FISADJUSTVOUCHER: 'false',
-    FDocumentStatus: '',
-    FEntity: voucher.lines.map((l, i) => entry(l, i, flexMap)),
-  };
-  return writeJson({ ...saveFlags(), Model: model });
+  const w = new PrettyJson();
+  w.beginObject();
+  for (const key of SAVE_FLAG_KEYS) w.value(key, SAVE_FLAGS[key]);
+  w.beginObject('Model');
+  // 0 = new voucher; Kingdee assigns the id and, with FVOUCHERGROUPNO empty, the number within the group.
+  w.raw('FVOUCHERID', numberText('0'));
+  ref(w, 'FAccountBookID', h.book);
+  w.value('FDate', dateText(h.date));
+  // Business date = voucher date: an expense claim is booked on the day it is posted.
+  w.value('FBUSDATE', h.date);
+  w.raw('FYEAR', numberText(integerText(h.fiscalYear, 'fiscal year')));
+  w.raw('FPERIOD', numberText(integerText(h.period, 'period')));
+  ref(w, 'FVOUCHERGROUPID', h.voucherWord);
+  w.value('FVOUCHERGROUPNO', '');
+  w.raw('FATTACHMENTS', numberText(integerText(h.attachments, 'attachments')));
+  w.value('FISADJUSTVOUCHER', 'false');
+  w.value('FDocumentStatus', '');
+  w.beginArray('FEntity');
+  voucher.lines.forEach((l, i) => entry(w, l, i, flexMap));
+  w.end();
+  w.end();
+  w.end();
+  return w.text();
 }
 
 /**

@@ -52,6 +52,16 @@ export class Warnings {
   }
 }
 
+/**
+ * Where a warning points: its text, or a function that builds it. Most controls never warn, so the hot
+ * connectors pass a function and pay for the text only when a warning is written.
+ */
+export type Where = string | (() => string);
+
+export function whereText(where: Where): string {
+  return typeof where === 'string' ? where : where();
+}
+
 /** `"报销事由" (TextareaField_1WDA…)`: how warnings name a field. */
 export function describe(label: Labels, id: string): string {
   const name = label.zh ?? label.en;
@@ -64,15 +74,16 @@ export class CellSet {
   readonly order: string[] = [];
   // Only duplicate ids need it, so it is made on the first duplicate (most rows have none).
   private next: Map<string, number> | null = null;
-  add(id: string, cell: FormCell, warn: (m: string) => void, where: string): string {
+  add(id: string, cell: FormCell, warn: (m: string) => void, where: Where): string {
     let key = id;
-    if (Object.prototype.hasOwnProperty.call(this.cells, key)) {
+    // Null prototype and never-undefined cells: a defined read is an own key (cheaper than hasOwnProperty here).
+    if (this.cells[key] !== undefined) {
       this.next ??= new Map();
       let n = this.next.get(id) ?? 2;
       while (Object.prototype.hasOwnProperty.call(this.cells, `${id}~${n}`)) n++;
       this.next.set(id, n + 1);
       key = `${id}~${n}`;
-      warn(`${where}: duplicate id "${clip(id)}", kept as "${clip(key)}"`);
+      warn(`${whereText(where)}: duplicate id "${clip(id)}", kept as "${clip(key)}"`);
     }
     this.cells[key] = cell;
     this.order.push(key);
@@ -94,7 +105,7 @@ export class TableBuilder {
     this.known.add(col.id);
     this.columns.push(col);
   }
-  addRow(entries: Entry[], warn: (m: string) => void, where: string): void {
+  addRow(entries: Entry[], warn: (m: string) => void, where: Where): void {
     const set = new CellSet();
     for (const e of entries) {
       const key = set.add(e.id, e.cell, warn, where);
@@ -117,10 +128,14 @@ export class FieldCollector {
   readonly set = new CellSet();
   readonly columns = new Map<string, TemplateField[]>();
   readonly required = new Set<string>();
-  constructor(readonly warnings: Warnings) {}
-  add(entries: Entry[], where: string): void {
+  /** Bound once: a closure per control would be garbage on every call. */
+  readonly warn: (m: string) => void;
+  constructor(readonly warnings: Warnings) {
+    this.warn = (m) => warnings.add(m);
+  }
+  add(entries: Entry[], where: Where): void {
     for (const e of entries) {
-      const key = this.set.add(e.id, e.cell, (m) => this.warnings.add(m), where);
+      const key = this.set.add(e.id, e.cell, this.warn, where);
       if (e.columns) this.columns.set(key, e.columns);
       if (e.required) this.required.add(key);
     }

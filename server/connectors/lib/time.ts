@@ -8,9 +8,19 @@ export const CHINA_OFFSET_MIN = 480;
 const MAX_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
 const MIN_MS = -62135596800000; // 0001-01-01T00:00:00Z
 
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
 export function isoFromMs(ms: number): string | null {
   if (!Number.isFinite(ms) || ms > MAX_MS || ms < MIN_MS) return null;
-  return new Date(Math.trunc(ms)).toISOString().replace('.000Z', 'Z');
+  // toISOString's layout written from the UTC fields: half the cost, and no '.000' to cut out afterwards.
+  const d = new Date(Math.trunc(ms));
+  const y = d.getUTCFullYear();
+  const milli = d.getUTCMilliseconds();
+  return (
+    `${y < 1000 ? String(y).padStart(4, '0') : y}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}` +
+    `T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}` +
+    `${milli ? `.${String(milli).padStart(3, '0')}` : ''}Z`
+  );
 }
 
 /** The calendar date of an instant at a fixed offset east of UTC (minutes). */
@@ -96,8 +106,22 @@ export function parseDateOnly(s: string): string | null {
   return m && validYmd(+m[1], +m[2], +m[3]) ? t : null;
 }
 
+/**
+ * A valid UTC (`Z`) instant is already written in the output's zone: its own digits, seconds added, are the
+ * answer, without the round trip through a Date. Null when it is not one (the general path decides).
+ */
+function utcInstantText(s: string): string | null {
+  const m = ISO_INSTANT.exec(s.trim());
+  if (!m || (m[8] !== 'Z' && m[8] !== 'z')) return null;
+  if (!validYmd(+m[1], +m[2], +m[3]) || +m[4] > 23 || +m[5] > 59 || (m[6] !== undefined && +m[6] > 59)) return null;
+  const ms = m[7] ? Number(m[7].slice(1, 4).padEnd(3, '0')) : 0;
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${ms ? `.${String(ms).padStart(3, '0')}` : ''}Z`;
+}
+
 /** Any instant text: with a zone as given, without one at `offsetMin` (default Beijing). */
 export function parseInstantText(s: string, offsetMin = CHINA_OFFSET_MIN): string | null {
+  const utc = utcInstantText(s);
+  if (utc !== null) return utc;
   const z = parseIsoInstant(s);
   if (z) return isoFromMs(z.ms);
   const local = parseLocalDateTime(s, offsetMin);

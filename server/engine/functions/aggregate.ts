@@ -1,4 +1,4 @@
-import { Decimal, isEmpty, isFault, toDecimal, type Fault, type Value, type ValueType } from '../values';
+import { compareDecimals, isEmpty, isFault, toDecimal, wholeNumber, type Decimal, type Fault, type Value, type ValueType } from '../values';
 import type { AggregateImpl, FunctionDef } from './types';
 import { Exact, L, aggregate, noParams, plain, port, result } from './shared';
 
@@ -76,7 +76,8 @@ export const AGGREGATE_FUNCTIONS: FunctionDef<any>[] = [
     (columns) => {
       const ds = countedDecimals(columns);
       if (isFault(ds)) return ds;
-      return plain(ds.reduce((s, d) => s.plus(d), new Exact(0)));
+      // Started from the first value rather than a new zero: one Decimal and one addition fewer per sum.
+      return ds.length === 0 ? plain(new Exact(0)) : plain(ds.reduce((s, d) => s.plus(d)));
     },
   ),
   def(
@@ -87,7 +88,7 @@ export const AGGREGATE_FUNCTIONS: FunctionDef<any>[] = [
     (columns) => {
       const values = countedValues(columns);
       if (isFault(values)) return values;
-      return new Decimal(values.filter((v) => !isEmpty(v)).length);
+      return wholeNumber(values.filter((v) => !isEmpty(v)).length);
     },
   ),
   def(
@@ -95,13 +96,13 @@ export const AGGREGATE_FUNCTIONS: FunctionDef<any>[] = [
     'number',
     ['明细最小值', 'Minimum of rows'],
     ['明细表该列的最小值，空值不计，没有行时为空', 'Smallest value of a column over the detail rows; blanks skipped, no rows gives empty'],
-    extreme((d, best) => d.lt(best)),
+    extreme((d, best) => compareDecimals(d, best) < 0),
   ),
   def(
     'agg.max',
     'number',
     ['明细最大值', 'Maximum of rows'],
     ['明细表该列的最大值，空值不计，没有行时为空', 'Largest value of a column over the detail rows; blanks skipped, no rows gives empty'],
-    extreme((d, best) => d.gt(best)),
+    extreme((d, best) => compareDecimals(d, best) > 0),
   ),
 ];

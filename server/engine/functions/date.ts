@@ -1,7 +1,7 @@
 import { TZDate, tz } from '@date-fns/tz';
 import { format, isValid, parse, parseISO } from 'date-fns';
 import { z } from 'zod';
-import { Decimal, fault, parseDecimal, truncateForMessage, type Fault, type Value } from '../values';
+import { Decimal, fault, parseDecimal, truncateForMessage, wholeNumber, type Fault, type Value } from '../values';
 import type { FunctionDef, ParamDef } from './types';
 import { L, noParams, port, result, scalar } from './shared';
 
@@ -64,8 +64,15 @@ const badDate = (v: unknown, why = 'is not a valid date'): Fault =>
 function dateParts(s: string): { y: number; m: number; d: number } | null {
   if (typeof s !== 'string' || !DATE_RE.test(s)) return null;
   const y = Number(s.slice(0, 4)), m = Number(s.slice(5, 7)), d = Number(s.slice(8, 10));
-  const check = new Date(Date.UTC(y, m - 1, d));
-  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d ? { y, m, d } : null;
+  // Years 0–99 stay refused: Date.UTC reads them as 1900–1999, which is how this check was first written.
+  if (y < 100 || m < 1 || m > 12 || d < 1) return null;
+  return d <= daysInMonth(y, m) ? { y, m, d } : null;
+}
+
+/** Proleptic Gregorian, as Date counts. */
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -263,7 +270,7 @@ export const DATE_FUNCTIONS: FunctionDef<any>[] = [
     ['会计期间', 'Accounting period'],
     ['日期所在的月份 1–12，作为会计期间（按自然年度）', 'The month 1–12 of a date, used as the accounting period (calendar fiscal year)'],
     'number',
-    (d) => new Decimal(d.m),
+    (d) => wholeNumber(d.m),
   ),
   dateFn('date.monthEnd', ['月末日期', 'Month end'], ['日期所在月份的最后一天，如 2024-02-10 → 2024-02-29', 'Last day of the month, e.g. 2024-02-10 → 2024-02-29'], 'date', (d) =>
     utcDate(Date.UTC(d.y, d.m, 0)),

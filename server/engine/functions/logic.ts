@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decimal, isEmpty, isFault, parseDecimal, toText, type Fault, type Value } from '../values';
+import { Decimal, compareDecimals, isEmpty, isFault, parseDecimal, toText, type Fault, type Value } from '../values';
 import type { FunctionDef } from './types';
 import { L, noParams, port, result, scalar } from './shared';
 
@@ -12,7 +12,7 @@ export function valuesEqual(a: Value, b: Value): boolean {
   if (Decimal.isDecimal(a) || Decimal.isDecimal(b)) {
     const x = Decimal.isDecimal(a) ? (a as Decimal) : typeof a === 'string' ? parseDecimal(a) : null;
     const y = Decimal.isDecimal(b) ? (b as Decimal) : typeof b === 'string' ? parseDecimal(b) : null;
-    return x !== null && y !== null && x.eq(y);
+    return x !== null && y !== null && compareDecimals(x, y) === 0;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => valuesEqual(v, b[i]));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decimal, decimalPlaces, fault, isFault, parseDecimal, truncateForMessage, type Fault, type Value } from '../values';
+import { Decimal, compareDecimals, decimalPlaces, fault, isFault, parseDecimal, truncateForMessage, wholeNumber, type Fault, type Value } from '../values';
 import type { FunctionDef, PortDef } from './types';
 import {
   Exact,
@@ -24,8 +24,14 @@ const one = [num('value', '数值', 'Value')];
 /** Runs `fn` on the inputs as Decimals; a non-number that slipped through becomes a Fault. */
 function withDecimals(fn: (ds: Decimal[]) => Value | Fault) {
   return (args: Value[]): Value | Fault => {
-    const ds = decimals(args);
-    return isFault(ds) ? ds : fn(ds);
+    // Numeric ports already hold Decimals, so the converted copy is only made when one is not.
+    for (let i = 0; i < args.length; i++) {
+      if (!(args[i] instanceof Decimal)) {
+        const ds = decimals(args);
+        return isFault(ds) ? ds : fn(ds);
+      }
+    }
+    return fn(args as Decimal[]);
   };
 }
 
@@ -127,7 +133,10 @@ export const MATH_FUNCTIONS: FunctionDef<any>[] = [
     paramsSchema: z.object({ op: z.enum(['eq', 'ne', 'lt', 'le', 'gt', 'ge']).default('eq') }),
     inputs: () => AB,
     outputs: () => result('boolean'),
-    build: (p) => withDecimals(([a, b]) => COMPARISONS[p.op](a.cmp(b))),
+    build: (p) => {
+      const holds = COMPARISONS[p.op];
+      return withDecimals(([a, b]) => holds(compareDecimals(a, b)));
+    },
   }),
   scalar({
     id: 'math.abs',
@@ -160,7 +169,7 @@ export const MATH_FUNCTIONS: FunctionDef<any>[] = [
     paramsSchema: noParams,
     inputs: () => one,
     outputs: () => result('number'),
-    build: () => withDecimals(([v]) => new Decimal(decimalPlaces(v))),
+    build: () => withDecimals(([v]) => wholeNumber(decimalPlaces(v))),
   }),
   scalar({
     id: 'math.toNumber',

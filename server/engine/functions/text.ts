@@ -94,7 +94,16 @@ export const TEXT_FUNCTIONS: FunctionDef<any>[] = [
       const segs = parseTemplate(p.template);
       if (typeof segs === 'string') throw new Error(segs); // the schema already rejected this
       const index = new Map(placeholderNames(p.template).map((n, i) => [n, i]));
-      return (args) => segs.map((s) => ('text' in s ? s.text : toText(args[index.get(s.name)!] ?? null))).join('');
+      // Resolved once: literal text, or the argument index of a placeholder.
+      const parts = segs.map((s) => ('text' in s ? s.text : index.get(s.name)!));
+      return (args) => {
+        const out = new Array<string>(parts.length);
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i];
+          out[i] = typeof part === 'string' ? part : toText(args[part] ?? null);
+        }
+        return out.join('');
+      };
     },
   }),
   scalar({
