@@ -99,8 +99,8 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
         lineTraces.push(local);
       }
     }
-    if (grouping) mergeGroups(doc, plans, catalogue.fields);
-    if (catalogue.kind === 'voucher') checkVoucher(ctx, doc, chart, lineTraces, catalogue.moneyScale);
+    const traces = grouping ? renumberLines(mergeGroups(doc, plans, catalogue.fields), trace, lineTraces, ctx) : lineTraces;
+    if (catalogue.kind === 'voucher') checkVoucher(ctx, doc, chart, traces, catalogue.moneyScale);
     const errorsOut = ctx.errors;
     if (errorsOut.length) return { status: 'error', output: null, draft: doc, trace, errors: errorsOut };
     const output = catalogue.kind === 'voucher' ? toVoucher(doc) : doc;
@@ -155,21 +155,30 @@ function emit(
   if (trace && v !== null) trace.push(entry);
 }
 
-/** Lines of a template whose group-by values match are merged; their money fields are summed. */
-function mergeGroups(doc: TargetDocument, plans: Map<string, LinePlan>, fields: TargetField[]): void {
+/**
+ * Lines of a template whose group-by values match are merged; their money fields are summed. Returns, for each
+ * line as emitted, the number of the line it became.
+ */
+function mergeGroups(doc: TargetDocument, plans: Map<string, LinePlan>, fields: TargetField[]): number[] {
   const money = fields.filter((f) => f.group === 'line' && f.type === 'money').map((f) => f.id);
   const keep: number[] = [];
+  const into: number[] = [];
   const firstByKey = new Map<string, number>();
   doc.lines.forEach((line, i) => {
     const plan = plans.get(doc.origins[i].template)!;
-    if (!plan.groupBy.length) return void keep.push(i);
+    if (!plan.groupBy.length) {
+      into[i] = keep.length;
+      return void keep.push(i);
+    }
     const key = plan.id + '\u0000' + plan.groupBy.map((g) => toText(line[g] ?? null)).join('\u0000');
     const first = firstByKey.get(key);
     if (first === undefined) {
       firstByKey.set(key, i);
+      into[i] = keep.length;
       keep.push(i);
       return;
     }
+    into[i] = into[first];
     const target = doc.lines[first];
     for (const m of money) {
       const a = target[m], b = line[m];
@@ -179,6 +188,41 @@ function mergeGroups(doc: TargetDocument, plans: Map<string, LinePlan>, fields: 
   });
   doc.lines = keep.map((i) => doc.lines[i]);
   doc.origins = keep.map((i) => doc.origins[i]);
+  return into;
+}
+
+const LINE_PATH = /^lines\[(\d+)\]/;
+
+/**
+ * After a merge, trace entries, line traces and errors still name lines as they were emitted. They are renamed to
+ * the merged lines; the entries of lines merged into one become one entry with the sources and nodes of all.
+ */
+function renumberLines(into: number[], trace: TraceEntry[], lineTraces: LineTraces[], ctx: RunContext): LineTraces[] {
+  const renamed = (target: string) => {
+    const m = LINE_PATH.exec(target);
+    return m ? `lines[${into[Number(m[1])] ?? m[1]}]${target.slice(m[0].length)}` : target;
+  };
+  const byTarget = new Map<string, TraceEntry>();
+  let kept = 0;
+  for (const entry of trace) {
+    entry.target = renamed(entry.target);
+    const first = byTarget.get(entry.target);
+    if (!first) {
+      byTarget.set(entry.target, entry);
+      trace[kept++] = entry;
+      continue;
+    }
+    // Sources and nodes are shared arrays of the compiled plan: the merged entry gets its own.
+    first.sources = [...first.sources, ...entry.sources.filter((s) => !first.sources.some((f) => f.field === s.field && f.table === s.table && f.row === s.row))];
+    first.nodes = [...new Set([...first.nodes, ...entry.nodes])];
+  }
+  trace.length = kept;
+  const merged: LineTraces[] = [];
+  lineTraces.forEach((t, i) => {
+    merged[into[i]] ??= t;
+  });
+  for (const e of ctx.errors) if (e.target) e.target = renamed(e.target);
+  return merged;
 }
 
 function chartIndex(spec: MappingSpec, cctx: CompileContext, errors: CompileError[]): ChartIndex | null {

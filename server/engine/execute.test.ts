@@ -84,6 +84,13 @@ describe('execute', () => {
     const res = await executor(spec).execute(claimRecord(['1.10', '2.20', '3.30'], '6.60'));
     const v = res.output as Voucher;
     expect(v.lines.map((l) => [l.account, l.debit.toFixed(2)])).toEqual([['6601.02', '6.60'], ['2241', '0.00']]);
+    // The trace names the merged lines: the first line's debit came from all three rows, the second is the payable.
+    const lineNos = new Set(res.trace.flatMap((t) => (/^lines\[(\d+)\]/.exec(t.target) ? [Number(/^lines\[(\d+)\]/.exec(t.target)![1])] : [])));
+    expect([...lineNos].sort()).toEqual([0, 1]);
+    const debit = res.trace.filter((t) => t.target === 'lines[0].debit');
+    expect(debit).toHaveLength(1);
+    expect(debit[0].sources.filter((s) => s.table === 'rows').map((s) => s.row)).toEqual([1, 2, 3]);
+    expect(res.trace.find((t) => t.target === 'lines[1].credit')!.sources.every((s) => s.table !== 'rows')).toBe(true);
   });
 
   it('evaluates a per-row check once per row and names each failing row', async () => {
