@@ -299,6 +299,8 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   const compare = (name: string, op: string, a: string, b: string) =>
     s.addFunction('math.compare', name, async () => {
       await s.chooseParam('比较方式', op);
+      // The operator shows as picked before the inputs are fed: those edits build on it.
+      await expect(s.inspector.getByLabel('比较方式', { exact: true }).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')).toContainText(op);
       await s.feed('a', a);
       await s.feed('b', b);
     });

@@ -17,6 +17,8 @@ export function ChartSettings() {
   const { t } = useI18n();
   const trpc = useTRPC();
   const spec = useEditorStore((s) => s.spec);
+  // Edits apply to the spec as it is when they happen, not as this render saw it.
+  const now = () => useEditorStore.getState().spec ?? spec!;
   const apply = useEditorStore((s) => s.apply);
   // The spec only holds a complete chart (the engine needs all three names); a half-picked one waits here.
   const [draft, setDraft] = useState<Partial<Chart> | null>(null);
@@ -28,10 +30,10 @@ export function ChartSettings() {
   const patch = (p: Partial<Chart>) => {
     const next = { ...chart, ...p };
     if (next.table && next.codeColumn && next.postableColumn) {
-      apply(setChartOfAccounts(spec, { table: next.table, codeColumn: next.codeColumn, postableColumn: next.postableColumn }));
+      apply(setChartOfAccounts(now(), { table: next.table, codeColumn: next.codeColumn, postableColumn: next.postableColumn }));
       setDraft(null);
     } else {
-      if (spec.target.chartOfAccounts) apply(setChartOfAccounts(spec, null));
+      if (now().target.chartOfAccounts) apply(setChartOfAccounts(now(), null));
       setDraft(next);
     }
   };
@@ -46,7 +48,7 @@ export function ChartSettings() {
           aria-label={t('editor.chart.enabled')}
           checked={!!chart}
           onChange={(on) => {
-            if (spec.target.chartOfAccounts) apply(setChartOfAccounts(spec, null));
+            if (now().target.chartOfAccounts) apply(setChartOfAccounts(now(), null));
             setDraft(on ? {} : null);
           }}
         />

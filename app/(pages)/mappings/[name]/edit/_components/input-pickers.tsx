@@ -25,7 +25,8 @@ const SEP = '\n';
  */
 export function InputPickers({ node }: { node: MappingNode }) {
   const { t, label } = useI18n();
-  const spec = useEditorStore((s) => s.spec);
+  const specShown = useEditorStore((s) => s.spec);
+  const spec = specShown;
   const flowNodes = useEditorStore((s) => s.nodes);
   const catalogues = useEditorStore((s) => s.catalogues);
   const apply = useEditorStore((s) => s.apply);
@@ -52,6 +53,8 @@ export function InputPickers({ node }: { node: MappingNode }) {
   if (!spec || inputs.length === 0) return null;
 
   const pick = (port: string, value: string | undefined) => {
+    // The spec as it is now: an edit made since this render (a parameter, a name) must not be undone by the pick.
+    const spec = useEditorStore.getState().spec ?? specShown;
     const current = spec.edges.find((e) => e.to.node === node.id && (e.to.port ?? inputs[0]?.name) === port);
     const cleared = current ? disconnect(spec, current.id) : spec;
     if (!value) return apply(cleared);

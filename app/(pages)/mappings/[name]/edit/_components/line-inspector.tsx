@@ -12,6 +12,8 @@ import { useI18n } from '../../../../../_i18n/client';
 export function LineInspector({ lineId, template, onClose }: { lineId: string; template: FormTemplate | null; onClose: () => void }) {
   const { t, label } = useI18n();
   const spec = useEditorStore((s) => s.spec);
+  // Edits apply to the spec as it is when they happen, not as this render saw it.
+  const now = () => useEditorStore.getState().spec ?? spec!;
   const apply = useEditorStore((s) => s.apply);
   const catalogueFields = useEditorStore((s) => s.catalogues.targetFields);
   const line = spec?.lines.find((l) => l.id === lineId);
@@ -25,7 +27,7 @@ export function LineInspector({ lineId, template, onClose }: { lineId: string; t
       title={label(line.label) ?? line.id}
       data-testid="editor-line-inspector"
       extra={
-        <Button size="small" danger type="text" icon={<DeleteOutlined />} onClick={() => { apply(removeLineTemplate(spec, line.id)); onClose(); }}>
+        <Button size="small" danger type="text" icon={<DeleteOutlined />} onClick={() => { apply(removeLineTemplate(now(), line.id)); onClose(); }}>
           {t('editor.lines.remove')}
         </Button>
       }
@@ -36,7 +38,7 @@ export function LineInspector({ lineId, template, onClose }: { lineId: string; t
             <Input
               aria-label={t(lang === 'zh' ? 'editor.lines.labelZh' : 'editor.lines.labelEn')}
               value={line.label?.[lang] ?? ''}
-              onChange={(e) => apply(renameLine(spec, line.id, lang, e.target.value))}
+              onChange={(e) => apply(renameLine(now(), line.id, lang, e.target.value))}
             />
           </Form.Item>
         ))}
@@ -48,7 +50,7 @@ export function LineInspector({ lineId, template, onClose }: { lineId: string; t
               { value: 'once', label: t('editor.lines.once') },
               ...tables.map((f) => ({ value: f.id, label: t('editor.lines.perRow', { table: label(f.label) ?? f.id }) })),
             ]}
-            onChange={(v: string) => apply(setLineRepeat(spec, line.id, v === 'once' ? 'once' : { table: v }))}
+            onChange={(v: string) => apply(setLineRepeat(now(), line.id, v === 'once' ? 'once' : { table: v }))}
           />
         </Form.Item>
         <Form.Item label={t('editor.lines.groupBy')} help={t('editor.lines.groupByHelp')} style={{ marginBottom: 8 }}>

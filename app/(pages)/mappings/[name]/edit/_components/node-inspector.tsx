@@ -32,11 +32,19 @@ export function NodeInspector({ palette }: { palette: Palette | undefined }) {
       </Card>
     );
   const fn = node.kind === 'function' ? palette?.functions.find((f) => f.id === node.fn) : undefined;
+  // Every edit applies to the spec as it is when the event happens, not as this render saw it: two quick edits
+  // (a name typed, then an option picked before the next render) must both stay.
+  const now = () => useEditorStore.getState().spec ?? spec;
+  const nodeNow = () => now().nodes.find((n) => n.id === node.id);
+  const setParam = (name: string, value: unknown) => {
+    const current = nodeNow();
+    apply(setParams(now(), node.id, { ...(current?.kind === 'function' ? current.params : {}), [name]: value }));
+  };
   return (
     <Card
       size="small"
       title={`${t('editor.inspector')} · ${t(`editor.kind.${node.kind}`)}`}
-      extra={<Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('editor.delete')} onClick={() => apply(deleteNode(spec, node.id))} />}
+      extra={<Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('editor.delete')} onClick={() => apply(deleteNode(now(), node.id))} />}
       data-testid="editor-inspector"
     >
       <Form layout="vertical" size="small" style={{ fontSize: 12 }}>
@@ -47,21 +55,21 @@ export function NodeInspector({ palette }: { palette: Palette | undefined }) {
             aria-label={t('editor.name')}
             value={node.label ?? ''}
             placeholder={t('editor.namePlaceholder', { name: label(catalogueLabel) ?? node.id })}
-            onChange={(e) => apply(renameNode(spec, node.id, e.target.value))}
+            onChange={(e) => apply(renameNode(now(), node.id, e.target.value))}
           />
         </Form.Item>
         <Form.Item label={t('editor.comment')} style={{ marginBottom: 8 }}>
-          <Input.TextArea aria-label={t('editor.comment')} autoSize={{ minRows: 1, maxRows: 4 }} value={node.comment ?? ''} onChange={(e) => apply(commentNode(spec, node.id, e.target.value))} />
+          <Input.TextArea aria-label={t('editor.comment')} autoSize={{ minRows: 1, maxRows: 4 }} value={node.comment ?? ''} onChange={(e) => apply(commentNode(now(), node.id, e.target.value))} />
         </Form.Item>
         {node.kind === 'function' && fn && fn.params.length > 0 && (
-          <FunctionParams params={fn.params} values={node.params} onChange={(params) => apply(setParams(spec, node.id, params))} />
+          <FunctionParams params={fn.params} values={node.params} onChange={setParam} />
         )}
         <KindSettings
           node={node}
-          onPatch={(patch) => apply(patchNode(spec, node.id, patch))}
-          onLookupColumns={(columns) => apply(setLookupColumns(spec, node.id, columns))}
-          onLookupTable={(table, columns) => apply(setLookupTable(spec, node.id, table, columns))}
-          onExpressionInputs={(inputs) => apply(setExpressionInputs(spec, node.id, inputs))}
+          onPatch={(patch) => apply(patchNode(now(), node.id, patch))}
+          onLookupColumns={(columns) => apply(setLookupColumns(now(), node.id, columns))}
+          onLookupTable={(table, columns) => apply(setLookupTable(now(), node.id, table, columns))}
+          onExpressionInputs={(inputs) => apply(setExpressionInputs(now(), node.id, inputs))}
         />
         <InputPickers node={node} />
       </Form>
@@ -69,13 +77,13 @@ export function NodeInspector({ palette }: { palette: Palette | undefined }) {
   );
 }
 
-function FunctionParams({ params, values, onChange }: { params: ParamDef[]; values: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void }) {
+function FunctionParams({ params, values, onChange }: { params: ParamDef[]; values: Record<string, unknown>; onChange: (name: string, value: unknown) => void }) {
   const { label } = useI18n();
   return (
     <>
       {params.map((p) => (
         <Form.Item key={p.name} label={label(p.label) ?? p.name} help={label(p.help) ?? undefined} style={{ marginBottom: 8 }}>
-          <ParamInput def={p} value={values[p.name]} onChange={(v) => onChange({ ...values, [p.name]: v })} />
+          <ParamInput def={p} value={values[p.name]} onChange={(v) => onChange(p.name, v)} />
         </Form.Item>
       ))}
     </>
