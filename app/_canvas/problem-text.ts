@@ -13,6 +13,16 @@ export interface ProblemContext {
   catalogueLabel?: (nodeId: string) => Labels | undefined;
 }
 
+/** The context the editor words problems in: its spec, its voucher fields, and the canvas nodes' catalogue names. */
+export function editorProblemContext(
+  editor: { spec: MappingSpec | null; catalogues: { targetFields: readonly TargetField[] }; nodes: readonly { id: string; data: { catalogueLabel?: Labels } }[] },
+  t: Translate,
+  label: ProblemContext['label'],
+): ProblemContext {
+  const { spec, catalogues, nodes } = editor;
+  return { t, label, spec, targetFields: catalogues.targetFields, catalogueLabel: (id) => nodes.find((n) => n.id === id)?.data.catalogueLabel };
+}
+
 /**
  * A compile problem worded in the UI's language from the names the engine gives beside its English message, with
  * nodes, lines and voucher fields called by their names rather than their ids. Codes without a wording here (rare

@@ -20,8 +20,8 @@ export function sourceTreeKey(s: { field: string; table: string | null }): strin
   return s.table ? `${s.table}/${s.field}` : s.field;
 }
 
-/** The form-tree key a source node reads (the same shape as `sourceTreeKey`). */
-function nodeTreeKey(n: MappingSpec['nodes'][number]): string | null {
+/** The form-tree key a source node reads (the same shape as `sourceTreeKey`); null for other nodes. */
+export function nodeTreeKey(n: MappingSpec['nodes'][number]): string | null {
   if (n.kind !== 'source') return null;
   if (n.meta) return `meta:${n.meta}`;
   if (n.table && n.column) return `${n.table}/${n.column}`;

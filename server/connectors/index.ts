@@ -26,7 +26,8 @@ export function getConnector(id: string): Connector | undefined {
 
 export const MAX_PAYLOAD_BYTES = 5 * 1024 * 1024;
 
-export type JsonPayloadResult = { ok: true; value: unknown } | { ok: false; error: { kind: 'json'; message: string } };
+/** `position`: the character (after a byte-order mark) where the text stops being JSON, when there is one. */
+export type JsonPayloadResult = { ok: true; value: unknown } | { ok: false; error: { kind: 'json'; message: string; position?: number } };
 
 /** UTF-8 length without allocating: code units ≤ bytes ≤ 3 × code units. */
 function utf8Length(s: string, stopAfter: number): number {
@@ -51,7 +52,7 @@ export function parseJsonPayload(text: string): JsonPayloadResult {
   }
   // A UTF-8 byte-order mark (files saved by Windows editors) is not part of the JSON.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return { ok: false, error: { kind: 'json', message: 'not JSON: empty body at position 0' } };
+  if (body.trim() === '') return { ok: false, error: { kind: 'json', message: 'not JSON: empty body at position 0', position: 0 } };
   const p = parseJson(body);
-  return p.ok ? { ok: true, value: p.value } : { ok: false, error: { kind: 'json', message: `not JSON: ${p.reason} at position ${p.position}` } };
+  return p.ok ? { ok: true, value: p.value } : { ok: false, error: { kind: 'json', message: `not JSON: ${p.reason} at position ${p.position}`, position: p.position } };
 }

@@ -29,6 +29,12 @@ describe('the figures and field a run error is worded from', () => {
     expect(w.params).toMatchObject({ length: '3', max: String(summary.maxLength) });
   });
 
+  it('numbers the line a voucher check names as a whole, with no field', () => {
+    const w = errorWording(err({ code: 'account_not_postable', value: '6601', target: 'lines[1]' }), spec, catalogue);
+    expect(w.params).toEqual({ value: '6601', line: '2' });
+    expect(w.targetLabel).toBeNull();
+  });
+
   it('names the table a lookup missed in, from the node that raised it', () => {
     const w = errorWording(err({ code: 'lookup_miss', value: '火星部', node: 'lk.dept' }), spec, catalogue);
     expect(w.params).toMatchObject({ value: '火星部', table: 'departments', column: 'name' });

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Labels, MappingSpec, RunError, TargetCatalogue } from '../engine';
 import { truncateForMessage } from '../engine/values';
+import { targetPlace } from './target-path';
 
 /**
  * What the UI needs to word a run error in the analyst's language: the voucher field it is about (by its
@@ -12,8 +13,6 @@ export interface ErrorWording {
   params: Record<string, string>;
 }
 
-const LINE_TARGET = /^lines\[(\d+)\](?:\.(.+))?$/;
-const HEADER_TARGET = /^header\.(.+)$/;
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 const pair = (v: unknown): { debit: string; credit: string } | null => {
@@ -29,16 +28,11 @@ const pair = (v: unknown): { debit: string; credit: string } | null => {
 const FIELD_CODES = new Set(['required', 'too_many_decimals', 'not_a_date', 'not_a_boolean', 'too_long']);
 
 export function errorWording(e: RunError, spec: MappingSpec, catalogue: TargetCatalogue | null): ErrorWording {
-  const target = e.target ?? '';
-  const onLine = LINE_TARGET.exec(target);
-  const onHeader = HEADER_TARGET.exec(target);
-  const fieldId = onLine?.[2] ?? onHeader?.[1];
-  const group = onLine ? 'line' : 'header';
-  const field = fieldId ? catalogue?.fields.find((f) => f.id === fieldId && f.group === group) : undefined;
+  const { line, field } = targetPlace(e.target ?? '', catalogue);
   const fullText = text(e.value);
   // A hostile payload can carry megabytes in one field: the wording quotes a readable piece of it.
   const params: Record<string, string> = { value: truncateForMessage(fullText) };
-  if (onLine) params.line = String(Number(onLine[1]) + 1);
+  if (line !== null) params.line = String(line);
   switch (e.code) {
     case 'unbalanced':
     case 'one_side': {

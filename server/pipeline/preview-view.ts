@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { DIMENSIONS } from '../engine/voucher';
 import type { CompileError, FormRecord, Labels, MappingSpec, RunError, TargetCatalogue, TraceEntry, Value } from '../engine';
 import { errorWording } from './error-wording';
+import { targetPlace } from './target-path';
 import type { RunOutcome } from './run';
 
 /**
@@ -198,18 +199,12 @@ export function errorView(e: RunError, fields: Map<string, Labels>, nodeLabels: 
   };
 }
 
-const TARGET_PATH = /^(?:header|lines\[(\d+)\])\.(.+)$/;
-
 export function traceView(t: TraceEntry, ctx: ViewContext, fields: Map<string, Labels>, nodeLabels: Map<string, string>): TraceView {
-  const m = TARGET_PATH.exec(t.target);
-  const line = m?.[1] !== undefined ? Number(m[1]) + 1 : null;
-  const targetField = m?.[2] ?? t.target;
-  const group = line === null ? 'header' : 'line';
-  const field = ctx.catalogue?.fields.find((f) => f.id === targetField && f.group === group);
+  const { line, fieldId, field } = targetPlace(t.target, ctx.catalogue);
   return {
     target: t.target,
     line,
-    targetField,
+    targetField: fieldId,
     targetLabel: field?.label ?? null,
     sources: t.sources.map((s) => ({ field: s.field, fieldLabel: fields.get(s.field) ?? null, table: s.table ?? null, row: s.row })),
     nodes: t.nodes.map((id) => ({ id, label: nodeLabels.get(id) ?? null })),

@@ -17,16 +17,15 @@ export async function previewPayload(spec: MappingSpec, payloadText: string, tab
 }
 
 /** Where a JSON parse error is, as a person finds it in an editor: 1-based line and column of the character. */
-export function jsonErrorPlace(text: string, message: string): Record<string, string> {
-  const m = / at position (\d+)$/.exec(message);
-  if (!m) return {};
+export function jsonErrorPlace(text: string, position: number | undefined): Record<string, string> {
+  if (position === undefined) return {};
   // The parser counts from after a byte-order mark, which no editor shows either.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const position = Math.min(Number(m[1]), body.length);
-  const before = body.slice(0, position);
+  const at = Math.min(position, body.length);
+  const before = body.slice(0, at);
   const line = before.split('\n').length;
-  const column = position - (before.lastIndexOf('\n') + 1) + 1;
-  return { position: String(position), line: String(line), column: String(column) };
+  const column = at - (before.lastIndexOf('\n') + 1) + 1;
+  return { position: String(at), line: String(line), column: String(column) };
 }
 
 function previewView(spec: MappingSpec, payloadText: string, outcome: RunOutcome, accountNames: Map<string, string>): PreviewResult {
@@ -55,7 +54,7 @@ function previewView(spec: MappingSpec, payloadText: string, outcome: RunOutcome
   };
   switch (outcome.kind) {
     case 'bad_json':
-      result.errors = [{ ...EMPTY_ERROR, message: outcome.message, code: 'bad_json', params: jsonErrorPlace(payloadText, outcome.message) }];
+      result.errors = [{ ...EMPTY_ERROR, message: outcome.message, code: 'bad_json', params: jsonErrorPlace(payloadText, outcome.position) }];
       break;
     case 'shape':
       // The JSON path is what an IT person needs to find the spot in the vendor's payload.

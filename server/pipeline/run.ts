@@ -14,7 +14,7 @@ export { tablesOf };
  * supplies the lookup tables. Every outcome is a value; nothing here throws for bad data.
  */
 export type RunOutcome =
-  | { kind: 'bad_json'; message: string }
+  | { kind: 'bad_json'; message: string; position?: number }
   | { kind: 'shape'; error: ShapeError }
   | { kind: 'compile'; errors: CompileError[] }
   | { kind: 'skipped'; record: FormRecord; reason: string }
@@ -32,7 +32,7 @@ export function compileWith(spec: MappingSpec, tables: TableSource) {
 
 export async function runPipeline(spec: MappingSpec, payloadText: string, tables: TableSource): Promise<RunOutcome> {
   const parsed = parseJsonPayload(payloadText);
-  if (!parsed.ok) return { kind: 'bad_json', message: parsed.error.message };
+  if (!parsed.ok) return { kind: 'bad_json', message: parsed.error.message, position: parsed.error.position };
   const connector = getConnector(spec.source.connector);
   const normalized = connector.normalize(parsed.value, { templateCode: spec.source.templateCode || undefined });
   if (!normalized.ok) return { kind: 'shape', error: normalized.error };

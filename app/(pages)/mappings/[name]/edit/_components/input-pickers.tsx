@@ -25,8 +25,7 @@ const SEP = '\n';
  */
 export function InputPickers({ node }: { node: MappingNode }) {
   const { t, label } = useI18n();
-  const specShown = useEditorStore((s) => s.spec);
-  const spec = specShown;
+  const spec = useEditorStore((s) => s.spec);
   const flowNodes = useEditorStore((s) => s.nodes);
   const catalogues = useEditorStore((s) => s.catalogues);
   const apply = useEditorStore((s) => s.apply);
@@ -54,9 +53,9 @@ export function InputPickers({ node }: { node: MappingNode }) {
 
   const pick = (port: string, value: string | undefined) => {
     // The spec as it is now: an edit made since this render (a parameter, a name) must not be undone by the pick.
-    const spec = useEditorStore.getState().spec ?? specShown;
-    const current = spec.edges.find((e) => e.to.node === node.id && (e.to.port ?? inputs[0]?.name) === port);
-    const cleared = current ? disconnect(spec, current.id) : spec;
+    const now = useEditorStore.getState().spec ?? spec;
+    const current = now.edges.find((e) => e.to.node === node.id && (e.to.port ?? inputs[0]?.name) === port);
+    const cleared = current ? disconnect(now, current.id) : now;
     if (!value) return apply(cleared);
     const [from, fromPort] = value.split(SEP);
     const r = connect(cleared, { node: from, port: fromPort }, { node: node.id, port }, catalogues);

@@ -7,7 +7,7 @@ import { useEditorStore } from '../../../../../_canvas/store';
 import { NO_FOCUS, traceFocus, traceOf } from '../../../../../_canvas/trace-focus';
 import { useI18n } from '../../../../../_i18n/client';
 import { runErrorText } from '../../../../../_lib/run-error-text';
-import { problemText } from '../../../../../_canvas/problem-text';
+import { editorProblemContext, problemText } from '../../../../../_canvas/problem-text';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { PayloadPicker } from '../../preview/_components/payload-picker';
 import { RunErrors } from '../../preview/_components/run-errors';
@@ -55,16 +55,11 @@ function errorsOf(r: Result, word: Wording): [Record<string, string>, Record<str
 export function LivePreview({ connector }: { connector: string }) {
   const { t, label } = useI18n();
   // Errors go onto nodes and tree rows as text, worded in the UI's language when they are set.
-  const wording = (): Wording => ({
+  const word = useRef<Wording>(null!);
+  word.current = {
     run: (e) => runErrorText(e, t, label),
-    compile: (e) => {
-      const { spec, catalogues, nodes } = useEditorStore.getState();
-      const catalogueLabel = (id: string) => nodes.find((n) => n.id === id)?.data.catalogueLabel;
-      return problemText(e, { t, label, spec, targetFields: catalogues.targetFields, catalogueLabel });
-    },
-  });
-  const word = useRef(wording());
-  word.current = wording();
+    compile: (e) => problemText(e, editorProblemContext(useEditorStore.getState(), t, label)),
+  };
   const spec = useEditorStore((s) => s.spec);
   const setNodeErrors = useEditorStore((s) => s.setNodeErrors);
   const setProblems = useEditorStore((s) => s.setProblems);
@@ -129,11 +124,13 @@ export function LivePreview({ connector }: { connector: string }) {
     el.dataset.previewReceivedAt = String(job.receivedAt ?? '');
   }, [shown]);
 
-  // A language switch re-words what is on the nodes without waiting for the next run.
-  const shownResult = shown?.result;
+  // A language switch re-words what is on the nodes without waiting for the next run (a run words its own).
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
   useEffect(() => {
-    if (shownResult) setNodeErrors(...errorsOf(shownResult, word.current));
-  }, [t, shownResult, setNodeErrors]);
+    const result = shownRef.current?.result;
+    if (result) setNodeErrors(...errorsOf(result, word.current));
+  }, [t, setNodeErrors]);
 
   const runSample = useCallback((sampleId: number) => setInput({ sampleId }), []);
   const runPayload = useCallback((payloadText: string) => setInput({ payloadText }), []);

@@ -3,7 +3,7 @@
 import { AimOutlined, CheckCircleFilled, WarningFilled } from '@ant-design/icons';
 import { Button, Card, List, Tag, Typography } from 'antd';
 import type { MessageKey } from '../../../../../_i18n/messages';
-import { problemText } from '../../../../../_canvas/problem-text';
+import { editorProblemContext, problemText } from '../../../../../_canvas/problem-text';
 import { useEditorStore, type CompileProblem } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 
@@ -41,10 +41,10 @@ export function ProblemsPanel({ onOpenLine }: { onOpenLine: (lineId: string) => 
   const problems = useEditorStore((s) => s.problems);
   const targetFields = useEditorStore((s) => s.catalogues.targetFields);
   const nodes = useEditorStore((s) => s.nodes);
-  const catalogueLabel = (id: string) => nodes.find((n) => n.id === id)?.data.catalogueLabel;
   const select = useEditorStore((s) => s.select);
   const spec = useEditorStore((s) => s.spec);
-  const nodeName = (id: string) => spec?.nodes.find((x) => x.id === id)?.label ?? label(catalogueLabel(id)) ?? id;
+  const context = editorProblemContext({ spec, catalogues: { targetFields }, nodes }, t, label);
+  const nodeName = (id: string) => spec?.nodes.find((x) => x.id === id)?.label ?? label(context.catalogueLabel?.(id)) ?? id;
   const jump = (p: CompileProblem) => {
     if (p.node && spec?.nodes.some((n) => n.id === p.node)) select(p.node, true);
     else if (p.line) onOpenLine(p.line);
@@ -94,7 +94,7 @@ export function ProblemsPanel({ onOpenLine }: { onOpenLine: (lineId: string) => 
                       {p.node ? <Typography.Text code>{nodeName(p.node)}</Typography.Text> : p.line ? <Typography.Text code>{p.line}</Typography.Text> : null}
                     </span>
                   }
-                  description={<span style={{ fontSize: 12 }} title={p.message}>{problemText(p, { t, label, spec, targetFields, catalogueLabel })}</span>}
+                  description={<span style={{ fontSize: 12 }} title={p.message}>{problemText(p, context)}</span>}
                 />
               </List.Item>
             );

@@ -7,6 +7,7 @@ import { RECORD_META, type FieldType, type FormTemplate, type RecordMetaKey, typ
 import type { MappingSpec } from '#server/engine/spec';
 import { flattenShown } from '../../../../../_canvas/link-anchors';
 import { useEditorStore } from '../../../../../_canvas/store';
+import { nodeTreeKey } from '../../../../../_canvas/trace-focus';
 import { useTreeViews } from '../../../../../_canvas/tree-views';
 import { useI18n } from '../../../../../_i18n/client';
 import { fieldMatches } from './field-search';
@@ -41,7 +42,7 @@ export const SourceTree = memo(function SourceTree({ template, spec, picked, onP
   const fieldErrors = useEditorStore((s) => s.fieldErrors);
   const traced = useEditorStore((s) => s.tracedSources);
   // As text, so an edit that places nothing new leaves the set (and the 500-row tree built from it) as it was.
-  const placedKeys = spec.nodes.flatMap((n) => (n.kind === 'source' ? [n.meta ? `meta:${n.meta}` : n.table ? `${n.table}/${n.column}` : (n.field ?? '')] : [])).sort().join('\n');
+  const placedKeys = spec.nodes.flatMap((n) => nodeTreeKey(n) ?? []).sort().join('\n');
   const placed = useMemo(() => new Set(placedKeys.split('\n')), [placedKeys]);
 
   const { treeData, lookup, parents } = useMemo(() => {

@@ -34,19 +34,22 @@ export function RunErrors({ errors, compileErrors, targetFormat }: { errors: Run
     {
       title: t('errors.message'),
       key: 'message',
-      render: (_, e) => (
-        <div>
-          <Typography.Text type="danger">{runErrorText(e, t, label)}</Typography.Text>
-          {/* The engine's own words beside a translation: what IT searches logs and the CLI's output for. */}
-          {runErrorText(e, t, label) !== e.message && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{e.message}</div>}
+      render: (_, e) => {
+        const text = runErrorText(e, t, label);
+        return (
           <div>
-            <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
-              {e.code}
-              {e.target && ` · ${e.target}`}
-            </Typography.Text>
+            <Typography.Text type="danger">{text}</Typography.Text>
+            {/* The engine's own words beside a translation: what IT searches logs and the CLI's output for. */}
+            {text !== e.message && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{e.message}</div>}
+            <div>
+              <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
+                {e.code}
+                {e.target && ` · ${e.target}`}
+              </Typography.Text>
+            </div>
           </div>
-        </div>
-      ),
+        );
+      },
     },
     {
       title: t('errors.node'),
