@@ -18,6 +18,7 @@ import { serialiseKingdee } from '../server/ledgers';
 import {
   connector, executor, floor, handwritten, ledgerlink, normalizeOptions, parseAndNormalize, payloadText, spec, viaJsonata, voucherOf,
 } from './setup';
+import { CHECKED } from './variants';
 
 const SLICE_TOTAL_MS = Number(process.env.BENCH_MS ?? 2000);
 const ROUNDS = 10;
@@ -59,33 +60,6 @@ function diff(aName: string, a: string, bName: string, b: string): string {
   return out.join('\n');
 }
 
-type Payload = { result: { finishTime: string; formComponentValues: { id: string; value: string }[] } };
-type TableRows = { rowValue: { key: string; value: string }[] }[];
-
-/** The sample payload with one change, to check the three contestants agree beyond the one sample. */
-function variant(change: (p: Payload, rows: TableRows) => void): string {
-  const p = JSON.parse(payloadText) as Payload;
-  const table = p.result.formComponentValues.find((c) => c.id === 'TableField_1T9QY2M6XKJ40')!;
-  const rows = JSON.parse(table.value) as TableRows;
-  change(p, rows);
-  table.value = JSON.stringify(rows);
-  return JSON.stringify(p, null, 2);
-}
-const cellOf = (rows: TableRows, r: number, key: string) => rows[r].rowValue.find((c) => c.key === key)!;
-const TAX = 'MoneyField_1F8W2U6HJX4G0';
-const AMOUNT = 'MoneyField_17K3F0ZP9QDC0';
-
-/** Payloads the outputs are compared on: the sample (the one timed) and variants exercising the rules. */
-const CHECKED: { name: string; text: string; valid: boolean }[] = [
-  { name: 'sample', text: payloadText, valid: true },
-  { name: 'finishTime 17:30Z is the next day in Beijing', text: variant((p) => (p.result.finishTime = '2025-03-15T17:30Z')), valid: true },
-  { name: 'row 3 tax "null" counts as 0', text: variant((_, rows) => (cellOf(rows, 2, TAX).value = 'null')), valid: true },
-  { name: 'row 2 tax = amount gives no expense line', text: variant((_, rows) => (cellOf(rows, 1, TAX).value = '1060')), valid: true },
-  { name: 'amounts written 1234.5 / 1000', text: variant((_, rows) => ((cellOf(rows, 0, AMOUNT).value = '1280.0'), (cellOf(rows, 1, TAX).value = '60'))), valid: true },
-  { name: 'a tax with 3 decimals is refused', text: variant((_, rows) => (cellOf(rows, 0, TAX).value = '105.691')), valid: false },
-  { name: 'a tax above its amount is refused', text: variant((_, rows) => (cellOf(rows, 2, TAX).value = '156.01')), valid: false },
-];
-
 async function outcome(c: Contestant, text: string): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
   try {
     return { ok: true, text: await c.run(text) };
@@ -118,6 +92,9 @@ async function assertSameOutput(): Promise<string> {
         if (o.ok) {
           failed = true;
           console.error(`[${p.name}] ${judged[i].label} produced a voucher for an invalid claim`);
+        } else if (p.field && !o.error.includes(p.field)) {
+          failed = true;
+          console.error(`[${p.name}] ${judged[i].label} refused it without naming ${p.field}: ${o.error}`);
         }
       });
     }

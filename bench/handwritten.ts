@@ -7,11 +7,18 @@
  * (setup, like compiling a mapping); each call parses the payload afresh and caches nothing.
  *
  * It implements the same checks as the demo mapping (README "Voucher rules" 1–9): approved status, lookups
- * found, every row has an amount, amounts and taxes non-negative with at most two decimals, tax ≤ amount,
+ * found, one department and one claimant (several values in either are refused, as the engine's default "only
+ * one" does), every row has an amount, amounts and taxes non-negative with at most two decimals, tax ≤ amount,
  * total = Σ amount, at least one row above zero, postable accounts, balance, explanation 1–80 code points.
  * A failed check throws an Error naming the field, the row and the value.
+ *
+ * The ledger settings (the spec's `target.options`) are read once, as the engine's pipeline does: the Save flag
+ * IsVerifyBaseDataField, the currency map (the mapping books every line in CNY, DingTalk amounts are CNY, so the
+ * currencies agree and a CNY line in a CNY book has rate 1), and the dimension map (department and employee flex
+ * fields). JSON numbers where an amount or id is read trigger an exact second parse (bench/exact-json.ts).
  */
 import type { LookupTableData } from '../server/engine';
+import { EXACT_REPARSE, parseNumbersAsText } from './exact-json';
 
 /** The field ids of the demo DingTalk form (the demo mapping's source nodes). */
 export const DT_FIELDS = {
@@ -71,12 +78,21 @@ function blank(v: unknown): boolean {
   return t === '' || t === 'null';
 }
 
+/** A JSON number where digits matter: the float may have lost some, so the payload is parsed again exactly. */
+function exact<T>(v: T): T {
+  if (typeof v === 'number') throw new Error(EXACT_REPARSE);
+  return v;
+}
+
 const MONEY = /^(\d+)(?:\.(\d+))?$/;
+/** Thousands separators as OA money controls may write them ("1,280.00"); the engine's connectors accept them too. */
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 /** Exact decimal text → integer fen; null when blank; throws on anything but a non-negative ≤2-decimal amount. */
 function fen(v: unknown, field: string, row: number | null): number | null {
-  if (blank(v)) return null;
-  const text = typeof v === 'string' ? v.trim() : String(v);
+  if (blank(exact(v))) return null;
+  const trimmed = typeof v === 'string' ? v.trim() : String(v);
+  const text = GROUPED.test(trimmed) ? trimmed.replace(/,/g, '') : trimmed;
   const m = MONEY.exec(text);
   if (!m) throw new CheckError(field, row, v, 'the amount must be a non-negative number with at most two decimals');
   const frac = (m[2] ?? '').replace(/0+$/, '');
@@ -99,19 +115,68 @@ function cut80(s: string): string {
   return cps.length > 80 ? cps.slice(0, 80).join('') : s;
 }
 
-function parseJsonText(v: unknown, field: string): unknown {
+function parseJsonText(v: unknown, field: string, parse: (text: string) => unknown): unknown {
   if (blank(v)) return null;
   if (typeof v !== 'string') return v;
   try {
-    return JSON.parse(v);
+    return parse(v);
   } catch {
     throw new CheckError(field, null, v, 'not JSON');
   }
 }
 
+/** The first of a dialect's spellings that is present (DingTalk writes `emplId`, `userId`, `deptName`…). */
+function firstOf(o: unknown, keys: readonly string[]): unknown {
+  if (o === null || typeof o !== 'object') return undefined;
+  for (const k of keys) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined && Object.prototype.hasOwnProperty.call(o, k)) return v;
+  }
+  return undefined;
+}
+const USER_ID = ['emplId', 'userId', 'userid', 'id'];
+const DEPT_ID = ['id', 'deptId', 'dept_id', 'departmentId'];
+const DEPT_NAME = ['name', 'deptName', 'dept_name'];
+
+/** Several values in one control: a JSON array of texts, or text joined by commas (full-width ones too). */
+function listOf(v: unknown, parse: (text: string) => unknown): string[] {
+  if (blank(exact(v))) return [];
+  const text = String(v);
+  if (text.trimStart().startsWith('[')) {
+    try {
+      const list = parse(text);
+      if (Array.isArray(list)) return list.filter((x) => !blank(x)).map((x) => String(exact(x)));
+    } catch {
+      // not JSON: comma-separated text after all
+    }
+  }
+  return text.split(/[,，]/).map((t) => t.trim()).filter((t) => t !== '' && t !== 'null');
+}
+
+/** A control meant to hold one value (department, claimant) that holds several is refused, never cut. */
+function onlyOne(values: unknown[], field: string): unknown {
+  if (values.length > 1) throw new CheckError(field, null, values, `holds ${values.length} values where one is expected`);
+  return values[0];
+}
+
+/** The demo's ledger settings as the hand-written code needs them, with the engine's defaults. */
+interface KingdeeSettings {
+  isVerifyBaseDataField?: boolean;
+  currencyMap?: Record<string, string>;
+  dimensionMap?: Record<string, { field: string }>;
+}
+
 const BEIJING_MS = 8 * 3600 * 1000;
 
-export function makeHandwritten(tables: Record<string, LookupTableData>): (payloadText: string) => string | null {
+export function makeHandwritten(tables: Record<string, LookupTableData>, options: unknown): (payloadText: string) => string | null {
+  const settings = (options ?? {}) as KingdeeSettings;
+  const verifyBaseData = String(settings.isVerifyBaseDataField ?? true);
+  const currencyMap = settings.currencyMap ?? { CNY: 'PRE001' };
+  const dimensionMap = settings.dimensionMap ?? { department: { field: 'FFLEX5' }, employee: { field: 'FFLEX7' } };
+  // Every line of the demo is booked in CNY (the mapping's constant) at rate 1; these are the settings' answers.
+  const cnyNumber = Object.prototype.hasOwnProperty.call(currencyMap, 'CNY') ? currencyMap.CNY : undefined;
+  const departmentFlex = dimensionMap.department ? `FDETAILID__${dimensionMap.department.field}` : undefined;
+  const employeeFlex = dimensionMap.employee ? `FDETAILID__${dimensionMap.employee.field}` : undefined;
   const departments = index(tables.departments, 'dept_name');
   const employees = index(tables.employees, 'dingtalk_user_id');
   const expenseTypes = index(tables['expense-types'], 'expense_type');
@@ -129,11 +194,15 @@ export function makeHandwritten(tables: Record<string, LookupTableData>): (paylo
     if (t.length === 0) throw new CheckError(field, row, s, 'explanation is empty');
     return t;
   };
+  const flexOf = (key: string | undefined, dimension: string, code: string, row: number | null) => {
+    if (key === undefined) throw new CheckError(null, row, dimension, 'the dimension has no Kingdee flex field in the dimension map');
+    return { [key]: { FNumber: code } };
+  };
   const amountLine = (summary: string, account: string, debit: string | null, credit: string | null, flex: Record<string, { FNumber: string }> | undefined) => ({
     FEXPLANATION: summary,
     FACCOUNTID: { FNumber: account },
     FDetailID: flex,
-    FCURRENCYID: { FNumber: 'PRE001' },
+    FCURRENCYID: { FNumber: cnyNumber },
     FEXCHANGERATETYPE: { FNumber: 'HLTX01_SYS' },
     FEXCHANGERATE: raw('1'),
     FAMOUNTFOR: raw((debit ?? credit)!),
@@ -141,12 +210,13 @@ export function makeHandwritten(tables: Record<string, LookupTableData>): (paylo
     FCREDIT: raw(credit ?? '0'),
   });
 
-  return function handwritten(payloadText: string): string | null {
-    const payload = JSON.parse(payloadText);
+  const convert = (payloadText: string, parse: (text: string) => unknown): string | null => {
+    const payload = parse(payloadText) as { success?: unknown; result?: Record<string, any> } | null;
     if (payload === null || typeof payload !== 'object') throw new Error('$: expected a JSON object');
     if (payload.success === false || payload.success === 'false') throw new Error('$.success: DingTalk reported success: false');
     const body = payload.result;
     if (body === null || typeof body !== 'object') throw new Error('$.result: expected an object');
+    if (cnyNumber === undefined) throw new CheckError(null, null, 'CNY', 'the currency has no Kingdee currency number in the currency map');
 
     // Rule 1: only COMPLETED/agree is posted.
     if (String(body.status).toUpperCase() !== 'COMPLETED' || String(body.result).toLowerCase() !== 'agree') return null;
@@ -158,22 +228,31 @@ export function makeHandwritten(tables: Record<string, LookupTableData>): (paylo
     const year = date.slice(0, 4);
     const period = String(Number(date.slice(5, 7)));
 
-    const fields: Record<string, { value?: unknown; extValue?: unknown }> = {};
+    const fields: Record<string, { value?: unknown; extValue?: unknown; ext_value?: unknown }> = {};
     for (const c of body.formComponentValues) if (c && typeof c.id === 'string') fields[c.id] = c;
 
-    // Rule 3: department by name, claimant by emplId in the contact field's extValue.
-    const deptName = fields[F.department]?.value;
-    const dept = typeof deptName === 'string' ? departments.get(deptName.trim()) : undefined;
+    // Rule 3: department by name, claimant by user id; one of each. Ids and names in extValue win over the text.
+    const deptField = fields[F.department];
+    const deptExt = parseJsonText(deptField?.extValue ?? deptField?.ext_value, F.department, parse);
+    const deptRefs = Array.isArray(deptExt) ? deptExt.filter((d) => firstOf(d, DEPT_ID) !== undefined || !blank(firstOf(d, DEPT_NAME))) : [];
+    const deptName = deptRefs.length
+      ? firstOf(onlyOne(deptRefs, F.department), DEPT_NAME)
+      : onlyOne(listOf(deptField?.value, parse), F.department);
+    const dept = typeof exact(deptName) === 'string' ? departments.get((deptName as string).trim()) : undefined;
     if (!dept) throw new CheckError(F.department, null, deptName ?? null, 'the cost-bearing department is not in the departments table');
-    const people = parseJsonText(fields[F.claimant]?.extValue, F.claimant);
-    const emplId = Array.isArray(people) ? people[0]?.emplId : undefined;
+    const contact = fields[F.claimant];
+    const people = parseJsonText(contact?.extValue ?? contact?.ext_value, F.claimant, parse);
+    let ids: unknown[] = Array.isArray(people) ? people.map((p) => exact(firstOf(p, USER_ID))).filter((id) => id !== undefined && id !== null && id !== '') : [];
+    // The create-instance form: the value is a JSON array of user ids.
+    if (ids.length === 0 && typeof contact?.value === 'string' && contact.value.trimStart().startsWith('[')) ids = listOf(contact.value, parse);
+    const emplId = onlyOne(ids, F.claimant);
     const emp = typeof emplId === 'string' ? employees.get(emplId.trim()) : undefined;
     if (!emp) throw new CheckError(F.claimant, null, emplId ?? null, 'the claimant is not in the employees table');
     const name = emp.name;
 
     // Rules 4, 5, 7: rows → expense lines, T, checks.
-    const rows = parseJsonText(fields[F.table]?.value, F.table);
-    const list = Array.isArray(rows) ? rows : [];
+    const rows = parseJsonText(fields[F.table]?.value, F.table, parse);
+    const list: any[] = Array.isArray(rows) ? rows : [];
     const entities: unknown[] = [];
     let amountSum = 0;
     let taxSum = 0;
@@ -189,7 +268,7 @@ export function makeHandwritten(tables: Record<string, LookupTableData>): (paylo
       if (tax > amount) throw new CheckError(F.tax, rowNo, cells[F.tax]?.value, 'the tax must not exceed the amount');
       const typeCell = cells[F.expenseType];
       const typeLabel = typeCell?.extendValue?.label;
-      const type = typeof typeLabel === 'string' && !blank(typeLabel) ? typeLabel : blank(typeCell?.value) ? null : String(typeCell!.value);
+      const type = typeof typeLabel === 'string' && !blank(typeLabel) ? typeLabel : blank(exact(typeCell?.value)) ? null : String(typeCell!.value);
       const et = type === null ? undefined : expenseTypes.get(type.trim());
       if (!et) throw new CheckError(F.expenseType, rowNo, type, 'the expense type is not in the expense-types table');
       amountSum += amount;
@@ -203,9 +282,7 @@ export function makeHandwritten(tables: Record<string, LookupTableData>): (paylo
         const desc = blank(descCell) ? '' : String(descCell);
         debitSum += net;
         entities.push(
-          amountLine(explanation(`${name}报销${type}-${desc}`, F.description, rowNo), account, yuan(net), null, {
-            FDETAILID__FFLEX5: { FNumber: dept.dept_code },
-          }),
+          amountLine(explanation(`${name}报销${type}-${desc}`, F.description, rowNo), account, yuan(net), null, flexOf(departmentFlex, 'department', dept.dept_code, rowNo)),
         );
       }
     }
@@ -218,18 +295,16 @@ export function makeHandwritten(tables: Record<string, LookupTableData>): (paylo
       entities.push(amountLine(explanation(`${name}报销进项税额`, F.tax, null), '2221.01.01', yuan(taxSum), null, undefined));
     }
     // Rule 6: payable to the claimant.
-    const reference = typeof body.businessId === 'string' ? body.businessId : '';
+    const reference = typeof exact(body.businessId) === 'string' ? body.businessId : '';
     checkAccount('2241', null);
     entities.push(
-      amountLine(explanation(`应付${name}报销款 ${reference}`, F.total, null), '2241', null, yuan(total), {
-        FDETAILID__FFLEX7: { FNumber: emp.employee_code },
-      }),
+      amountLine(explanation(`应付${name}报销款 ${reference}`, F.total, null), '2241', null, yuan(total), flexOf(employeeFlex, 'employee', emp.employee_code, null)),
     );
     if (entities.length < 2) throw new CheckError(null, null, entities.length, 'a voucher needs at least two entry lines');
     if (debitSum !== total) throw new CheckError(null, null, { debit: yuan(debitSum), credit: yuan(total) }, 'the voucher does not balance');
 
     // Rule 8: attachments = number of files in the attachment field.
-    const files = parseJsonText(fields[F.attachments]?.value, F.attachments);
+    const files = parseJsonText(fields[F.attachments]?.value, F.attachments, parse);
     const attachments = Array.isArray(files) ? files.length : 0;
 
     return stringifyWithRawNumbers({
@@ -237,7 +312,7 @@ export function makeHandwritten(tables: Record<string, LookupTableData>): (paylo
       NeedReturnFields: [],
       IsDeleteEntry: 'true',
       SubSystemId: '',
-      IsVerifyBaseDataField: 'false',
+      IsVerifyBaseDataField: verifyBaseData,
       IsEntryBatchFill: 'true',
       ValidateFlag: 'true',
       NumberSearch: 'true',
@@ -258,5 +333,14 @@ export function makeHandwritten(tables: Record<string, LookupTableData>): (paylo
         FEntity: entities,
       },
     });
+  };
+
+  return function handwritten(payloadText: string): string | null {
+    try {
+      return convert(payloadText, JSON.parse);
+    } catch (e) {
+      if ((e as Error).message !== EXACT_REPARSE) throw e;
+      return convert(payloadText, parseNumbersAsText);
+    }
   };
 }

@@ -417,7 +417,7 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   await s.target('header', 'book', '账簿');
   await s.addConstant('凭证字', 'text', 'PRE001');
   await s.target('header', 'voucherWord', '凭证字');
-  await s.addConstant('币别', 'text', 'PRE001');
+  await s.addConstant('币别', 'text', 'CNY');
   await s.addConstant('汇率类型', 'text', 'HLTX01_SYS');
   await s.addConstant('汇率', 'number', '1');
   for (const line of ['line', 'line-2', 'line-3']) {

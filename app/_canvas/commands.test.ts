@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getCatalogue } from '#server/ledgers/catalogues';
 import {
   addFunctionNode, addLineTemplate, commentNode, connect, deleteNode, disconnect, ensureSourceNode, ensureTargetNode,
-  removeLineTemplate, renameLine, renameNode, setChartOfAccounts, setExpressionInputs, setLineRepeat, setLookupColumns, setLookupTable, setParams,
+  removeLineTemplate, renameLine, renameNode, setChartOfAccounts, setExpressionInputs, setTargetOption, setLineRepeat, setLookupColumns, setLookupTable, setParams,
   addNode,
 } from './commands';
 import { specToFlow } from './spec-to-flow';
@@ -124,6 +124,17 @@ describe('editing commands', () => {
     expect(off.target.format).toBe(spec.target.format);
     const on = setChartOfAccounts(off, { table: 'accounts', codeColumn: 'account_code', postableColumn: 'postable' });
     expect(on.target.chartOfAccounts).toEqual(spec.target.chartOfAccounts);
+  });
+
+  it('sets a ledger setting with its own type, and removing the last one leaves no options behind', () => {
+    const base = { ...spec, target: { format: spec.target.format } } as typeof spec;
+    const on = setTargetOption(base, 'isVerifyBaseDataField', false);
+    expect(on.target.options).toEqual({ isVerifyBaseDataField: false });
+    const two = setTargetOption(on, 'currencyMap', { CNY: 'PRE001', USD: 'PRE007' });
+    expect(two.target.options).toEqual({ isVerifyBaseDataField: false, currencyMap: { CNY: 'PRE001', USD: 'PRE007' } });
+    const back = setTargetOption(setTargetOption(two, 'currencyMap', undefined), 'isVerifyBaseDataField', undefined);
+    expect('options' in back.target).toBe(false);
+    expect(base.target).toEqual({ format: spec.target.format });
   });
 
   it('points a lookup at another table with that table\'s key and a column of it, keeping columns both tables have', () => {

@@ -219,3 +219,14 @@ export function setChartOfAccounts(spec: MappingSpec, chart: NonNullable<Mapping
   const { chartOfAccounts: _old, ...target } = spec.target;
   return { ...spec, target: chart ? { ...target, chartOfAccounts: chart } : target };
 }
+
+/**
+ * Sets one ledger setting of `target.options`; `undefined` removes it so the format's default applies again. No
+ * empty `options` object is left behind, so a mapping without settings saves as it was.
+ */
+export function setTargetOption(spec: MappingSpec, key: string, value: unknown): MappingSpec {
+  const { options: old, ...target } = spec.target;
+  const { [key]: _old, ...rest } = (old ?? {}) as Record<string, unknown>;
+  const options = value === undefined ? rest : { ...rest, [key]: value };
+  return { ...spec, target: Object.keys(options).length ? { ...target, options: options as MappingSpec['target']['options'] } : target };
+}

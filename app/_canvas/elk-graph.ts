@@ -16,7 +16,7 @@ const DEFAULT_WIDTH = 190;
 
 const portId = (node: string, handle: string) => `${node}\u0001${handle}`;
 
-export const LAYOUT_OPTIONS = {
+const LAYOUT_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
   'elk.layered.spacing.nodeNodeBetweenLayers': '80',

@@ -6,7 +6,7 @@ export interface CanvasLayout {
   [key: string]: unknown;
 }
 
-export const COLUMN = { source: 0, target: 1180, firstMiddle: 300, step: 250, targetStep: 210 } as const;
+const COLUMN = { source: 0, target: 1180, firstMiddle: 300, step: 250, targetStep: 210 } as const;
 const ROW_GAP = 18;
 
 /** Rough rendered height of a node, so auto-placed nodes in one column do not overlap. */

@@ -55,7 +55,11 @@ export function portsOf(node: MappingNode, ctx: PortContext): NodePorts {
       return { inputs: [], outputs: [{ name: 'value', type: node.valueType, label: {} }] };
     case 'lookup':
       return {
-        inputs: [{ name: 'key', type: 'text', label: { zh: '键', en: 'key' } }],
+        inputs: [
+          { name: 'key', type: 'text', label: { zh: '键', en: 'key' } },
+          // An effective-dated table (exchange rates by currency and date) also takes the date whose row is in force.
+          ...(node.asOfColumn ? [{ name: 'asOf', type: 'date' as ValueType, label: { zh: '日期', en: 'as of' } }] : []),
+        ],
         outputs: node.columns.map((c) => ({ name: c, type: 'text' as ValueType, label: { zh: c, en: c } })),
       };
     case 'expression':

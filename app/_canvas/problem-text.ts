@@ -56,6 +56,9 @@ export function problemText(p: CompileProblem, { t, label, spec, targetFields, c
     case 'unknown_column':
       if (!params.table || !params.column) break;
       return say('editor.problems.message.unknownColumn', { table: params.table, column: params.column });
+    case 'bad_table_date':
+      if (!params.table || !params.column || !params.row) break;
+      return say('editor.problems.message.badTableDate', { table: params.table, row: params.row, column: params.column, value: params.value ?? '' });
     case 'dangling_edge':
       if (!params.missing) break;
       return say('editor.problems.message.dangling', { missing: params.missing });

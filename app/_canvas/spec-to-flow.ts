@@ -8,7 +8,7 @@ import { boundInputsOf, defaultInput, defaultOutput, gateLabel, isGate, portsOf,
 
 /**
  * spec → canvas. The MappingSpec is the truth: every canvas node and edge carries the spec object it was made
- * from, so flowToSpec gives back exactly what was loaded (the Data Mapper lesson: diagram and map never drift).
+ * from, and edits change the spec (the store rebuilds the canvas from it), so diagram and map never drift.
  */
 
 export interface CanvasCatalogues {
@@ -77,17 +77,6 @@ export function specToFlow(spec: MappingSpec, layout: CanvasLayout | null | unde
     };
   });
   return { nodes, edges };
-}
-
-/** canvas → spec: the spec objects the canvas carries, in canvas order, and the positions as layout. */
-export function flowToSpec(base: MappingSpec, nodes: readonly AppNode[], edges: readonly AppEdge[], layout: CanvasLayout = {}) {
-  const spec: MappingSpec = {
-    ...base,
-    nodes: nodes.map((n) => n.data.spec),
-    edges: edges.flatMap((e) => (e.data ? [e.data.spec] : [])),
-  };
-  const positions = Object.fromEntries(nodes.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]));
-  return { spec, layout: { ...layout, positions } satisfies CanvasLayout };
 }
 
 function flowType(n: MappingNode): AppNode['type'] {

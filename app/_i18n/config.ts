@@ -2,7 +2,7 @@
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
+const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const LOCALE_COOKIE = 'ledgerlink-locale';
 /** A year: the choice is a standing preference, not a session setting. */
 export const LOCALE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;

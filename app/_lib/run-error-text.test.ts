@@ -35,13 +35,34 @@ describe('run errors in the UI language', () => {
   });
 
   it('words every code it knows in both languages with no placeholder left over', () => {
-    const params = { value: 'v', line: '1', scale: '2', length: '9', max: '8', table: 't', debit: '1', credit: '2', difference: '-1', column: '3' };
+    const params = {
+      value: 'v', line: '1', scale: '2', length: '9', max: '8', table: 't', debit: '1', credit: '2', difference: '-1', column: '3',
+      dateColumn: 'd', count: '2', values: 'a, b', currency: 'USD', otherCurrency: 'CNY', amountCurrency: 'USD', lineCurrency: 'CNY', localCurrency: 'CNY',
+    };
+    const about = { targetLabel: { zh: '字段', en: 'Field' }, field: 'f1', fieldLabel: { zh: '金额', en: 'Amount' }, row: 2, node: 'x1', nodeLabel: '计算' };
     for (const code of Object.keys(MESSAGES.en.runError))
       for (const locale of ['zh-CN', 'en'] as const) {
-        const text = runErrorText({ ...base, code, targetLabel: { zh: '字段', en: 'Field' }, params }, ...say(locale));
+        const text = runErrorText({ ...base, ...about, code, params }, ...say(locale));
         expect(text, `${locale} ${code}`).not.toBe('engine words');
         expect(text, `${locale} ${code}`).not.toMatch(/[{}]/);
       }
+  });
+
+  it('names the OA field and its detail row where the error gives them, and words it without them otherwise', () => {
+    const e = { ...base, code: 'multi_valued', params: { value: 'a, b', count: '2', values: 'a, b' } };
+    const field = { field: 'dept', fieldLabel: { zh: '费用承担部门', en: 'Cost department' } };
+    expect(runErrorText({ ...e, ...field, row: 3 }, ...say('en'))).toMatch(/^“Cost department” \(row 3\) holds 2 values \(a, b\)/);
+    expect(runErrorText({ ...e, ...field, row: null }, ...say('zh-CN'))).toMatch(/^「费用承担部门」有 2 个值（a, b）/);
+    // No label: the field id still says which field; no field at all: the wording without it.
+    expect(runErrorText({ ...e, field: 'dept', fieldLabel: null, row: null }, ...say('en'))).toMatch(/^“dept” holds 2 values/);
+    expect(runErrorText({ ...e, field: null, fieldLabel: null, row: null }, ...say('en'))).toMatch(/^2 values \(a, b\) where one is expected/);
+    expect(runErrorText({ ...e, params: { value: 'x' } }, ...say('en'))).toBe('engine words');
+  });
+
+  it('words a lookup miss in an effective-dated table with its date column, and a plain one without', () => {
+    const e = { ...base, code: 'lookup_miss', params: { value: 'USD', table: 'rates', column: 'currency' } };
+    expect(runErrorText(e, ...say('en'))).toBe('“USD” is not in the currency column of lookup table rates');
+    expect(runErrorText({ ...e, params: { ...e.params, dateColumn: 'effective_from' } }, ...say('en'))).toMatch(/^Lookup table rates has no row for “USD” in force on or before/);
   });
 
   it('words a real run: a claim whose department is missing from the lookup table', async () => {

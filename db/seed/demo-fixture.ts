@@ -1,12 +1,12 @@
 /**
  * Loads the demo company exactly as shipped (mapping specs, lookup tables, sample payloads) and runs a payload
- * through connector → engine → ledger serialiser without a database. Shared by the demo tests and the bench.
+ * through the real pipeline (server/pipeline: parse, normalise, status check, compile, execute, serialise with the
+ * spec's target options) without a database, so the demo tests exercise what the server and the CLI run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { getConnector } from '../../server/connectors';
-import { compile, type ExecutionResult, type LookupTableData, type MappingSpec, type Voucher } from '../../server/engine';
-import { getCatalogue, serialiseVoucher, type TargetFormat } from '../../server/ledgers';
+import type { ExecutionResult, LookupTableData, MappingSpec } from '../../server/engine';
+import { runPipeline, type RunOutcome } from '../../server/pipeline/run';
 import { parseCsv } from '../../server/services/tables';
 
 const SEED = path.join(__dirname);
@@ -34,22 +34,42 @@ export function demoTables(): Record<string, LookupTableData> {
 }
 
 export interface DemoRun {
+  /** What the pipeline returned, unchanged. */
+  outcome: RunOutcome;
+  /** The engine's result when the run got as far as executing (a voucher or a refusal), else null. */
   result: ExecutionResult | null;
+  /** The connector's refusal of the payload's shape (or its JSON), as `path: message`. */
   shapeError: string | null;
+  /** The ledger's document, only when the voucher passed every check. */
   document: string | null;
 }
 
+/**
+ * Runs one payload (an object, written as the OA system would send it, or raw JSON text) through the demo mapping
+ * of the system, or through `opts.spec`. The demo's own mappings must compile: a compile error throws, since
+ * it is a broken fixture rather than a result under test.
+ */
 export async function runDemo(
   system: DemoSystem,
   payload: unknown,
   opts: { spec?: MappingSpec; tables?: Record<string, LookupTableData> } = {},
 ): Promise<DemoRun> {
   const spec = opts.spec ?? demoSpec(system);
-  const compiled = compile(spec, { catalogue: getCatalogue(spec.target.format)!, tables: opts.tables ?? demoTables() });
-  if (!compiled.ok) throw new Error(`demo mapping does not compile: ${JSON.stringify(compiled.errors)}`);
-  const n = getConnector(spec.source.connector).normalize(payload, { templateCode: spec.source.templateCode });
-  if (!n.ok) return { result: null, shapeError: `${n.error.path}: ${n.error.message}`, document: null };
-  const result = await compiled.executor.execute(n.record);
-  const document = result.status === 'ok' ? serialiseVoucher(spec.target.format as TargetFormat, result.output as Voucher) : null;
-  return { result, shapeError: null, document };
+  const tables = opts.tables ?? demoTables();
+  const payloadText = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const outcome = await runPipeline(spec, payloadText, (names) => Object.fromEntries(names.filter((n) => tables[n]).map((n) => [n, tables[n]])));
+  switch (outcome.kind) {
+    case 'compile':
+      throw new Error(`demo mapping ${spec.name} does not compile: ${JSON.stringify(outcome.errors)}`);
+    case 'bad_json':
+      return { outcome, result: null, shapeError: `(json): ${outcome.message}`, document: null };
+    case 'shape':
+      return { outcome, result: null, shapeError: `${outcome.error.path}: ${outcome.error.message}`, document: null };
+    case 'skipped':
+      return { outcome, result: null, shapeError: null, document: null };
+    case 'error':
+      return { outcome, result: outcome.result, shapeError: null, document: null };
+    case 'ok':
+      return { outcome, result: outcome.result, shapeError: null, document: outcome.document };
+  }
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Voucher } from '../../server/engine';
-import { demoPayload, runDemo, type DemoSystem } from './demo-fixture';
+import { COLUMNS, FIELDS } from './demo-claims';
+import { demoPayload, demoSpec, runDemo, type DemoSystem } from './demo-fixture';
 
 const fixture = (f: string) => fs.readFileSync(path.join(__dirname, '../../server/ledgers/fixtures', f), 'utf8');
 
@@ -54,6 +55,8 @@ describe('DingTalk → Kingdee document', () => {
     const { document } = await runDemo('dingtalk', demoPayload('dingtalk'));
     const expected = JSON.parse(fixture('kingdee-gl-voucher-save.json'));
     EXPECTED_LINES(REFERENCES.dingtalk).forEach((l, i) => (expected.Model.FEntity[i].FEXPLANATION = l.summary));
+    // Intended difference from the vendor sample: base data verified (target setting, default true).
+    expected.IsVerifyBaseDataField = 'true';
     expect(JSON.parse(document!)).toEqual(expected);
     expect(document).toMatch(/"FDEBIT": 1174\.31/);
   });
@@ -70,6 +73,19 @@ describe('WeCom → U8 document', () => {
     expect(ours.voucher_head.date).toBe('2025-03-15');
     expect(ours.voucher_head.voucher_type).toBe('记');
     expect(ours['@_id']).toBe(REFERENCES.wecom);
+    // From the target settings and the OA reference: the preparer default and the source key for re-sends.
+    expect(ours.voucher_head.enter).toBe('王芳');
+    expect(ours.voucher_head.reserve2).toBe(REFERENCES.wecom);
+  });
+});
+
+describe('the demo run is the real pipeline', () => {
+  it('writes the mapping’s target settings into the ledger document', async () => {
+    const spec = demoSpec('wecom');
+    spec.target.options = { ...spec.target.options, sender: 'A001', receiver: 'u8' };
+    const { document } = await runDemo('wecom', demoPayload('wecom'), { spec });
+    const root = new XMLParser({ ignoreAttributes: false }).parse(document!).ufinterface;
+    expect([root['@_sender'], root['@_receiver']]).toEqual(['A001', 'u8']);
   });
 });
 
@@ -180,21 +196,17 @@ describe('demo voucher rules on DingTalk variations', () => {
       p.result.status = status;
       p.result.result = result;
       const r = await runDemo('dingtalk', p);
-      expect(r.result!.status).toBe('skipped');
-      expect(r.result!.reason).toContain(status);
+      // The pipeline decides on the status before the mapping runs: no voucher, no document, the status as reason.
+      expect(r.outcome).toMatchObject({ kind: 'skipped', reason: expect.stringContaining(status) });
+      expect(r.document).toBeNull();
     }
   });
 });
 
 // ---- payload surgery per OA system ----
-type ColumnName = 'type' | 'desc' | 'amount' | 'tax';
-const COLUMNS: Record<DemoSystem, Record<ColumnName, string>> = {
-  dingtalk: { type: 'DDSelectField_1QZ7N3K8VEO00', desc: 'TextField_2B6R8YJ1L0WG0', amount: 'MoneyField_17K3F0ZP9QDC0', tax: 'MoneyField_1F8W2U6HJX4G0' },
-  feishu: { type: 'widget17412238700010001', desc: 'widget17412238790020001', amount: 'widget17412238810450001', tax: 'widget17412238866210001' },
-  wecom: { type: 'Selector-1741000200001', desc: 'Text-1741000200003', amount: 'Money-1741000200004', tax: 'Money-1741000200005' },
-};
-const TABLES: Record<DemoSystem, string> = { dingtalk: 'TableField_1T9QY2M6XKJ40', feishu: 'widget17412238654110001', wecom: 'Table-1741000100007' };
-const TOTALS: Record<DemoSystem, string> = { dingtalk: 'MoneyField_18PDM5K773FK0', feishu: 'widget17412238687320001', wecom: 'Money-1741000100008' };
+type ColumnName = keyof (typeof COLUMNS)['dingtalk'];
+const TABLES = { dingtalk: FIELDS.dingtalk.table, feishu: FIELDS.feishu.table, wecom: FIELDS.wecom.table };
+const TOTALS = { dingtalk: FIELDS.dingtalk.total, feishu: FIELDS.feishu.total, wecom: FIELDS.wecom.total };
 const column = (s: DemoSystem, c: ColumnName) => COLUMNS[s][c];
 const tableField = (s: DemoSystem) => TABLES[s];
 

@@ -1,106 +1,96 @@
+import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, type Voucher } from '../../server/engine';
-import { demoPayload, demoTables, runDemo, type DemoSystem } from './demo-fixture';
+import type { RunError, Voucher } from '../../server/engine';
+import { claimArbitrary, faultsFor, payloadFor, withFault, type Fault } from './demo-claims';
+import { demoPayload, demoSpec, demoTables, runDemo, type DemoRun, type DemoSystem } from './demo-fixture';
+import { bookedCredit, bookedLines, imbalance, type DemoLedger } from './ledger-documents';
 
+/**
+ * Properties of the demo company's three mappings, checked on what leaves the pipeline: the ledger document is
+ * parsed and summed on its own (never the engine's totals), and a refusal must point at the field and the value
+ * the claimant got wrong.
+ */
 const tables = demoTables();
-const col = (t: string, c: string) => tables[t].rows.map((r) => r[tables[t].columns.indexOf(c)]);
-const EXPENSE_TYPES = col('expense-types', 'expense_type');
+const SYSTEMS: DemoSystem[] = ['dingtalk', 'feishu', 'wecom'];
+const ledgerOf = (system: DemoSystem) => demoSpec(system).target.format as DemoLedger;
 
-interface Claim {
-  rows: { type: string; desc: string; cents: number; taxCents: number | null }[];
-  dept: number;
-  claimant: number;
+/** Whether a refusal names the faulty field and shows the value as typed (text, or the same decimal). */
+function namesFault(errors: RunError[], fault: Fault): boolean {
+  return errors.some((e) => {
+    if (typeof e.field !== 'string' || e.field === '' || e.field !== fault.field) return false;
+    if (e.value === null || e.value === undefined || e.value === '') return false;
+    const shown = String(e.value);
+    if (shown === fault.value) return true;
+    try {
+      return new Decimal(shown).eq(fault.value);
+    } catch {
+      return false;
+    }
+  });
 }
 
-const claim: fc.Arbitrary<Claim> = fc.record({
-  rows: fc.array(
-    fc
-      .record({
-        type: fc.constantFrom(...EXPENSE_TYPES),
-        desc: fc.string({ maxLength: 120, unit: 'grapheme' }),
-        cents: fc.integer({ min: 1, max: 99_999_999 }),
-        taxShare: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
-      })
-      .map(({ type, desc, cents, taxShare }) => ({ type, desc, cents, taxCents: taxShare === null ? null : Math.floor((cents * taxShare) / 100) })),
-    { minLength: 1, maxLength: 8 },
-  ),
-  dept: fc.integer({ min: 0, max: tables.departments.rows.length - 1 }),
-  claimant: fc.integer({ min: 0, max: tables.employees.rows.length - 1 }),
+describe.each(SYSTEMS)('random valid claims through the %s demo mapping', (system) => {
+  const ledger = ledgerOf(system);
+  it('always give a document that balances in the ledger’s scale, its credit the claimed total', async () => {
+    await fc.assert(
+      fc.asyncProperty(claimArbitrary(tables), async (c) => {
+        const r = await runDemo(system, payloadFor(system, c, tables));
+        expect(r.result?.errors).toEqual([]);
+        expect(r.outcome.kind).toBe('ok');
+        expect(imbalance(ledger, r.document!)).toBeNull();
+        expect(bookedCredit(ledger, r.document!).toFixed(2)).toBe(c.total);
+        // One expense line per row that has an amount net of tax, one VAT line if any tax, and the payable.
+        const net = c.rows.filter((row) => new Decimal(row.amount).minus(row.tax ?? 0).gt(0)).length;
+        const vat = c.rows.some((row) => new Decimal(row.tax ?? 0).gt(0)) ? 1 : 0;
+        expect(bookedLines(ledger, r.document!)).toHaveLength(net + vat + 1);
+        for (const l of (r.result!.output as Voucher).lines) expect(Array.from(l.summary).length).toBeLessThanOrEqual(80);
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
 
-const money = (cents: number) => new Decimal(cents).div(100).toFixed(2);
-
-/** Writes a claim into the system's own sample payload, the way that OA system would send it. */
-function payloadFor(system: DemoSystem, c: Claim): unknown {
-  const p = demoPayload(system);
-  const total = money(c.rows.reduce((s, r) => s + r.cents, 0));
-  const dept = tables.departments.rows[c.dept];
-  const emp = tables.employees.rows[c.claimant];
-  if (system === 'dingtalk') {
-    const f = (id: string) => p.result.formComponentValues.find((x: { id: string }) => x.id === id);
-    f('DepartmentField_1J3K5L7M9N1P0').value = dept[1];
-    f('InnerContactField_1R9B45BYVYE80').extValue = JSON.stringify([{ emplId: emp[4], name: 'x' }]);
-    f('MoneyField_18PDM5K773FK0').value = total;
-    const template = JSON.parse(f('TableField_1T9QY2M6XKJ40').value)[0];
-    f('TableField_1T9QY2M6XKJ40').value = JSON.stringify(
-      c.rows.map((r) => ({
-        ...template,
-        rowValue: template.rowValue.map((cell: { key: string }) => {
-          if (cell.key === 'DDSelectField_1QZ7N3K8VEO00') return { ...cell, value: r.type, extendValue: { label: r.type, key: 'k' } };
-          if (cell.key === 'TextField_2B6R8YJ1L0WG0') return { ...cell, value: r.desc };
-          if (cell.key === 'MoneyField_17K3F0ZP9QDC0') return { ...cell, value: money(r.cents) };
-          if (cell.key === 'MoneyField_1F8W2U6HJX4G0') return { ...cell, value: r.taxCents === null ? 'null' : money(r.taxCents) };
-          return cell;
-        }),
-      })),
-    );
-  } else {
-    // Feishu sends amounts as JSON numbers: the connector must read them from the JSON text, exactly.
-    const form = JSON.parse(p.data.form);
-    const w = (id: string) => form.find((x: { id: string }) => x.id === id);
-    w('widget17412238533370001').value = [{ open_id: dept[6] }];
-    w('widget17412238561480001').value = [emp[5]];
-    w('widget17412238687320001').value = Number(total);
-    const template = w('widget17412238654110001').value[0];
-    w('widget17412238654110001').value = c.rows.map((r) =>
-      template.map((cell: { id: string }) => {
-        if (cell.id === 'widget17412238700010001') return { ...cell, value: r.type, option: { key: 'k', text: r.type } };
-        if (cell.id === 'widget17412238790020001') return { ...cell, value: r.desc };
-        if (cell.id === 'widget17412238810450001') return { ...cell, value: Number(money(r.cents)) };
-        if (cell.id === 'widget17412238866210001') return { ...cell, value: r.taxCents === null ? null : Number(money(r.taxCents)) };
-        return cell;
-      }),
-    );
-    p.data.form = JSON.stringify(form);
-  }
-  return p;
-}
-
-describe.each(['dingtalk', 'feishu'] as const)('random valid claims through the %s demo mapping', (system) => {
-  it('always give a balanced voucher whose payable equals the total', async () => {
+describe.each(SYSTEMS)('claims with one fault through the %s demo mapping', (system) => {
+  it('are refused without a document, naming the faulty field and its value', async () => {
     await fc.assert(
-      fc.asyncProperty(claim, async (c) => {
-        const { result } = await runDemo(system, payloadFor(system, c));
-        expect(result?.errors).toEqual([]);
-        const v = result!.output as Voucher;
-        const debit = v.lines.reduce((s, l) => s.plus(l.debit), new Decimal(0));
-        const credit = v.lines.reduce((s, l) => s.plus(l.credit), new Decimal(0));
-        const total = c.rows.reduce((s, r) => s + r.cents, 0);
-        expect(debit.toFixed(2)).toBe(credit.toFixed(2));
-        const payable = v.lines[v.lines.length - 1];
-        expect([payable.account, payable.credit.toFixed(2)]).toEqual(['2241', money(total)]);
-        const expenseLines = c.rows.filter((r) => r.cents - (r.taxCents ?? 0) > 0).length;
-        const vatLines = c.rows.some((r) => (r.taxCents ?? 0) > 0) ? 1 : 0;
-        expect(v.lines).toHaveLength(expenseLines + vatLines + 1);
-        for (const l of v.lines) expect(Array.from(l.summary).length).toBeLessThanOrEqual(80);
+      fc.asyncProperty(claimArbitrary(tables), fc.constantFrom(...faultsFor(system)), fc.nat(), async (valid, kind, pick) => {
+        const { claim, fault } = withFault(system, valid, kind, pick);
+        const r = await runDemo(system, payloadFor(system, claim, tables));
+        expect(r.outcome.kind).toBe('error');
+        expect(r.document).toBeNull();
+        expect(r.result!.output).toBeNull();
+        expect(namesFault(r.result!.errors, fault), `${kind}: ${JSON.stringify(r.result!.errors)}`).toBe(true);
       }),
       { numRuns: 60 },
     );
   });
 });
 
-const SYSTEMS: DemoSystem[] = ['dingtalk', 'feishu', 'wecom'];
+describe('the checks above can fail', () => {
+  it('finds a document off by one cent, or written beyond the ledger’s scale', async () => {
+    const kingdee = (await runDemo('dingtalk', demoPayload('dingtalk'))).document!;
+    expect(imbalance('kingdee-gl-voucher', kingdee)).toBeNull();
+    expect(imbalance('kingdee-gl-voucher', kingdee.replace('"FDEBIT": 1174.31', '"FDEBIT": 1174.32'))).toMatch(/debits 2496\.01 ≠ credits 2496/);
+    expect(imbalance('kingdee-gl-voucher', kingdee.replace('"FDEBIT": 1174.31', '"FDEBIT": 1174.3100000000001'))).toMatch(/more than 2 decimals/);
+    expect(() => imbalance('kingdee-gl-voucher', kingdee.replace('"FDEBIT": 1174.31', '"FDEBIT": "1174.31"'))).toThrow(/not a JSON number/);
+    const u8 = (await runDemo('wecom', demoPayload('wecom'))).document!;
+    expect(imbalance('u8-voucher-xml', u8)).toBeNull();
+    expect(imbalance('u8-voucher-xml', u8.replace('<natural_credit_currency>2496.00<', '<natural_credit_currency>2495.99<'))).toMatch(/≠/);
+    expect(imbalance('u8-voucher-xml', u8.replace('<natural_debit_currency>1000.00<', '<natural_debit_currency>1000.004<'))).toMatch(/decimals/);
+  });
+
+  it('finds a refusal that names no field, another field, or no value', () => {
+    const fault: Fault = { kind: 'unknown-type', field: 'F', value: '游艇租赁', row: 2 };
+    const error = (e: Partial<RunError>): RunError => ({ field: 'F', row: 2, value: '游艇租赁', message: 'unknown', code: 'lookup_miss', ...e });
+    expect(namesFault([error({})], fault)).toBe(true);
+    expect(namesFault([error({ field: null })], fault)).toBe(false);
+    expect(namesFault([error({ field: 'G' })], fault)).toBe(false);
+    expect(namesFault([error({ value: null })], fault)).toBe(false);
+    expect(namesFault([error({ value: '' })], fault)).toBe(false);
+    expect(namesFault([error({ value: '其他' })], fault)).toBe(false);
+  });
+});
 
 /** Replaces the value at a random path of the sample with something hostile. */
 function mutate(sample: unknown, pathPick: number[], replacement: unknown): unknown {
@@ -127,26 +117,49 @@ const hostile = fc.oneof(
   fc.constant({ ['__proto__']: { polluted: true } }),
 );
 
+/** Whatever the outcome, it is whole: a balanced document, or a refusal that says where and why. */
+function expectWholeOutcome(system: DemoSystem, r: DemoRun): void {
+  switch (r.outcome.kind) {
+    case 'ok':
+      expect(imbalance(ledgerOf(system), r.document!)).toBeNull();
+      break;
+    case 'shape':
+      expect(r.outcome.error.path).toMatch(/\S/);
+      expect(r.outcome.error.message).toMatch(/\S/);
+      break;
+    case 'skipped':
+      expect(r.outcome.reason).toMatch(/\S/);
+      break;
+    case 'error':
+      expect(r.result!.output).toBeNull();
+      expect(r.result!.errors.length).toBeGreaterThan(0);
+      for (const e of r.result!.errors) expect(e.message).toMatch(/\S/);
+      break;
+    default:
+      // The payload is valid JSON text and the demo mapping compiles: nothing else may come back.
+      throw new Error(`unexpected outcome ${r.outcome.kind}`);
+  }
+  if (r.outcome.kind !== 'ok') expect(r.document).toBeNull();
+}
+
 describe('random and hostile payloads', () => {
-  it.each(SYSTEMS)('never make the %s pipeline throw', async (system) => {
+  it.each(SYSTEMS)('never make the %s pipeline throw or let out an unbalanced document', async (system) => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), hostile, async (pathPick, replacement) => {
         const r = await runDemo(system, mutate(demoPayload(system), pathPick, replacement));
-        // Either a clear refusal or a voucher: never a throw, never a half-filled voucher.
-        if (r.result?.status === 'ok') expect(r.document).not.toBeNull();
-        else expect(r.shapeError !== null || r.result !== null).toBe(true);
-        if (r.result && r.result.status !== 'ok') expect(r.result.output).toBeNull();
+        expectWholeOutcome(system, r);
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       }),
       { numRuns: 150 },
     );
   });
 
-  it.each(SYSTEMS)('any JSON value at all is refused cleanly by %s', async (system) => {
+  it.each(SYSTEMS)('any JSON value at all is refused by %s with a reason', async (system) => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (value) => {
-        const r = await runDemo(system, value);
-        expect(r.shapeError ?? r.result?.status).toBeTruthy();
+        const r = await runDemo(system, JSON.stringify(value));
+        expect(r.outcome.kind).not.toBe('ok');
+        expectWholeOutcome(system, r);
       }),
       { numRuns: 150 },
     );

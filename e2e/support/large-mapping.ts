@@ -41,7 +41,7 @@ export function largeMappingSpec(template: Template) {
     { id: 'c.voucherGroup', kind: 'constant', valueType: 'text', value: 'PRE001' },
     { id: 'c.expenseAccount', kind: 'constant', valueType: 'text', value: '6601.02' },
     { id: 'c.payableAccount', kind: 'constant', valueType: 'text', value: '2241' },
-    { id: 'c.currency', kind: 'constant', valueType: 'text', value: 'PRE001' },
+    { id: 'c.currency', kind: 'constant', valueType: 'text', value: 'CNY' },
     { id: 'c.rateType', kind: 'constant', valueType: 'text', value: 'HLTX01_SYS' },
   ];
   const edges: Edge[] = [];

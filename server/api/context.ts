@@ -16,7 +16,7 @@ export interface ApiContext {
 }
 
 /** Until users and sign-in arrive, every request acts as this one local administrator. */
-export const LOCAL_ADMIN: ApiUser = Object.freeze({ id: 'local-admin', role: 'admin' });
+const LOCAL_ADMIN: ApiUser = Object.freeze({ id: 'local-admin', role: 'admin' });
 
 export function createContext(): ApiContext {
   return { db: getDb(), user: LOCAL_ADMIN };

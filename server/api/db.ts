@@ -20,3 +20,10 @@ export function getDb(): Db {
   holder[HANDLE] ??= openServerDatabase();
   return holder[HANDLE];
 }
+
+/** Closes the process's handle (tests that serve the real route on a temp file); the next getDb() opens anew. */
+export function closeServerDatabase(): void {
+  const holder = globalThis as Holder;
+  holder[HANDLE]?.$client.close();
+  delete holder[HANDLE];
+}

@@ -24,3 +24,14 @@ export function toTRPCError(error: unknown, where = 'procedure'): TRPCError {
   console.error(`[api] ${where} failed:`, cause);
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: GENERIC_ERROR_MESSAGE });
 }
+
+/**
+ * tRPC's onError hook. A failure inside a procedure was already logged (and stripped of its cause) by the
+ * procedures' error middleware; one that happens outside it — turning a result into the response, reading the
+ * input — still carries its cause, and would otherwise leave a 500 with nothing in the log.
+ */
+export function logUnforeseen({ error, path, req }: { error: TRPCError; path?: string; req?: Request }): void {
+  if (error.code !== 'INTERNAL_SERVER_ERROR' || !error.cause) return;
+  const where = path ?? (req ? new URL(req.url).pathname : 'request');
+  console.error(`[api] ${where} failed:`, error.cause);
+}

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError } from '../services/errors';
-import { GENERIC_ERROR_MESSAGE, toTRPCError } from './errors';
+import { GENERIC_ERROR_MESSAGE, logUnforeseen, toTRPCError } from './errors';
 import { adminProcedure, analystProcedure, createCallerFactory, router, viewerProcedure } from './init';
 import { callerAs, useTempDatabase } from './test-support';
 
@@ -20,6 +20,8 @@ const guarded = router({
   missing: viewerProcedure.query((): string => {
     throw new NotFoundError('mapping "x" does not exist');
   }),
+  // A result superjson will not serialise: the failure happens after the procedure, where no middleware runs.
+  unsendable: viewerProcedure.query(() => JSON.parse('{"layout":{"constructor":1}}') as Record<string, unknown>),
 });
 const callGuarded = createCallerFactory(guarded);
 
@@ -73,5 +75,23 @@ describe('error adapter', () => {
     expect(body).not.toContain('/secret/path');
     expect(log.mock.calls.flat().some((x) => String(x).includes('SQLITE_CORRUPT'))).toBe(true);
     log.mockRestore();
+  });
+
+  it('logs a failure outside the procedures (sending the result) instead of a 500 with an empty log', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const res = await fetchRequestHandler({
+        endpoint: '/api/trpc',
+        req: new Request('http://local/api/trpc/unsendable'),
+        router: guarded,
+        createContext: () => env.context(),
+        onError: logUnforeseen,
+      });
+      expect(res.status).toBe(500);
+      expect(await res.text()).toContain(GENERIC_ERROR_MESSAGE);
+      expect(log).toHaveBeenCalledWith('[api] /api/trpc/unsendable failed:', expect.objectContaining({ message: expect.stringMatching(/constructor/) }));
+    } finally {
+      log.mockRestore();
+    }
   });
 });

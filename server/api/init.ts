@@ -1,13 +1,13 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import type { ApiContext, Role } from './context';
 import { GENERIC_ERROR_MESSAGE, toTRPCError } from './errors';
+import { apiTransformer } from './transformer';
 
 /**
  * tRPC building blocks. Only role-checked procedures leave this file, so no router can forget the check.
  */
 const t = initTRPC.context<ApiContext>().create({
-  transformer: superjson,
+  transformer: apiTransformer,
   errorFormatter({ shape, error }) {
     // Belt and braces: whatever reaches the wire as a 500 carries the generic message, never a cause or a stack.
     const internal = error.code === 'INTERNAL_SERVER_ERROR';

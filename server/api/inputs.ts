@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DRAFT_LIMITS, plainJson } from '../engine/plain-json';
+import { OA_SYSTEMS } from '../engine/form-record';
 import type { MappingSpecInput } from '../engine/spec';
 
 /**
@@ -9,7 +11,6 @@ import type { MappingSpecInput } from '../engine/spec';
 /** The largest OA payload a preview accepts, as UTF-8 bytes (the connectors' MAX_PAYLOAD_BYTES; a test keeps them equal). */
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
-export const CONNECTOR_IDS = ['dingtalk', 'feishu', 'wecom', 'generic'] as const;
 
 function utf8Bytes(text: string): number {
   // Every UTF-16 code unit is at most 3 UTF-8 bytes, so short texts need no encoding to be known small enough.
@@ -21,7 +22,7 @@ export const MappingNameSchema = z.string().min(1).max(120);
 export const MappingGetInput = z.object({ name: MappingNameSchema });
 export type MappingGetInput = z.infer<typeof MappingGetInput>;
 
-export const SampleListInput = z.object({ connector: z.enum(CONNECTOR_IDS).optional() });
+export const SampleListInput = z.object({ connector: z.enum(OA_SYSTEMS).optional() });
 export type SampleListInput = z.infer<typeof SampleListInput>;
 
 export const SampleGetInput = z.object({ id: z.number().int().positive() });
@@ -68,43 +69,35 @@ export const TableImportCsvInput = z.object({
 });
 export type TableImportCsvInput = z.infer<typeof TableImportCsvInput>;
 
-export const TableDuplicateKeysInput = z.object({ name: z.string().min(1).max(120), column: z.string().min(1).max(120) });
-
-export const TemplateGetInput = z.object({ oaSystem: z.enum(CONNECTOR_IDS), templateCode: z.string().min(1).max(200) });
+export const TemplateGetInput = z.object({ oaSystem: z.enum(OA_SYSTEMS), templateCode: z.string().min(1).max(200) });
 
 export const TemplateInferInput = z.object({
-  connector: z.enum(CONNECTOR_IDS),
+  connector: z.enum(OA_SYSTEMS),
   payloadText: PayloadTextSchema,
   name: z.string().max(200).optional(),
   templateCode: z.string().max(200).optional(),
 });
 
+const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * A draft spec from the editor. Only its shape as an object is checked here (the full MappingSpec schema lives in
- * the engine and the service parses the spec with it again); `import type` keeps the client bundle server-free.
+ * A draft spec from the editor. Here it must be an object of plain JSON within the draft's limits (function
+ * parameters and ledger options are free-form inside it); the full MappingSpec schema lives in the engine and the
+ * service parses the spec with it again. `import type` keeps the client bundle free of the engine's schema.
  */
-const DraftSpecSchema = z.custom<MappingSpecInput>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'the spec must be an object');
+const DraftSpecSchema = plainJson(z.custom<MappingSpecInput>(isObject, 'the spec must be an object'), DRAFT_LIMITS.spec);
+
+/** The canvas layout saved beside a draft (node positions): free-form, so bounded and plain JSON only. */
+export const DraftLayoutSchema = plainJson(z.custom<Record<string, unknown>>(isObject, 'the layout must be an object'), DRAFT_LIMITS.layout);
 
 export const CatalogueTargetInput = z.object({ format: z.string().min(1).max(60) });
 
 export const MappingSaveDraftInput = z.object({
   name: MappingNameSchema,
   spec: DraftSpecSchema,
-  layout: z.record(z.string(), z.unknown()).optional(),
+  layout: DraftLayoutSchema.optional(),
   /** The revision the editor loaded or last saved; anything newer on the server refuses the save. */
   expectedRevision: z.number().int().positive(),
 });
 export type MappingSaveDraftInput = z.infer<typeof MappingSaveDraftInput>;
 
-/** Preview an unsaved draft spec on a stored sample (the first of its OA system by default) or pasted text. */
-export const PreviewRunSpecInput = z
-  .object({
-    spec: DraftSpecSchema,
-    sampleId: z.number().int().positive().optional(),
-    payloadText: PayloadTextSchema.optional(),
-  })
-  .refine((v) => v.sampleId === undefined || v.payloadText === undefined, {
-    message: 'give either a sample or a payload, not both',
-    path: ['payloadText'],
-  });
-export type PreviewRunSpecInput = z.infer<typeof PreviewRunSpecInput>;

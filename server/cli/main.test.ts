@@ -115,6 +115,14 @@ describe('ledgerlink normalize, mappings, tables', () => {
     expect((await cli('normalize', '--connector', 'lotus', path.join(PAYLOADS, 'dingtalk-instance.json'))).code).toBe(2);
   });
 
+  it('refuses a connector name that is an Object property as a usage error naming the choices', async () => {
+    for (const name of ['toString', 'constructor', '__proto__']) {
+      const r = await cli('normalize', '--connector', name, path.join(PAYLOADS, 'dingtalk-instance.json'));
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('dingtalk, feishu, wecom, generic');
+    }
+  });
+
   it('round-trips a mapping through export and import, bumping its revision', async () => {
     const exported = await cli('mappings', 'export', 'travel-reimbursement.wecom-u8');
     const spec = JSON.parse(exported.out);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { databasePath, openDatabase, projectRoot, type Db } from '../../db/client';
-import { CONNECTORS, getConnector, parseJsonPayload } from '../connectors';
+import { getConnector, parseJsonPayload } from '../connectors';
+import { OA_SYSTEMS, type OaSystem } from '../engine/form-record';
 import { ServiceError } from '../services/errors';
 import { exportMapping, importMapping, listMappings, parseSpecText } from '../services/mappings';
 import { seedDemo } from '../services/seed';
@@ -8,9 +9,11 @@ import { exportTableCsv, importTableCsv, listTables } from '../services/tables';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
 import { mapCommand, readFileText } from './map-command';
 
+const CONNECTOR_CHOICES = OA_SYSTEMS.join('|');
+
 const USAGE = `ledgerlink — run Ledgerlink mappings from the command line
 
-  ledgerlink normalize --connector dingtalk|feishu|wecom|generic [--config FILE] FILE
+  ledgerlink normalize --connector ${CONNECTOR_CHOICES} [--config FILE] FILE
   ledgerlink map --mapping NAME_OR_SPEC_FILE FILE
   ledgerlink mappings list | export NAME | import FILE
   ledgerlink tables list | import NAME FILE.csv | export NAME
@@ -50,9 +53,10 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     };
     switch (command) {
       case 'normalize': {
-        need(1, 'normalize --connector dingtalk|feishu|wecom|generic FILE');
+        need(1, `normalize --connector ${CONNECTOR_CHOICES} FILE`);
         const id = values.connector ?? '';
-        if (!(id in CONNECTORS)) throw new UsageError(`--connector must be one of ${Object.keys(CONNECTORS).join(', ')}`);
+        // A list lookup, not `in`: `--connector toString` must be a usage error, not a connector lookup that fails.
+        if (!OA_SYSTEMS.some((s) => s === id)) throw new UsageError(`--connector must be one of ${OA_SYSTEMS.join(', ')}`);
         const parsed = parseJsonPayload(readFileText(rest[0], 'payload'));
         if (!parsed.ok) throw new UsageError(`${rest[0]}: ${parsed.error.message}`);
         let config: unknown;
@@ -61,7 +65,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
           if (!c.ok) throw new UsageError(`${values.config}: ${c.error.message}`);
           config = c.value;
         }
-        const result = getConnector(id as keyof typeof CONNECTORS).normalize(parsed.value, { config });
+        const result = getConnector(id as OaSystem).normalize(parsed.value, { config });
         if (!result.ok) {
           io.err(`${rest[0]} is not a ${id} payload: ${result.error.message}\n`);
           io.err(JSON.stringify([{ field: result.error.path, row: null, value: null, message: result.error.message }]) + '\n');

@@ -15,7 +15,7 @@ export function readFileText(file: string, what: string): string {
 }
 
 /** `--mapping` is a spec file when it ends in .json or contains a slash, else the name of a stored mapping. */
-export function resolveMapping(db: Db, ref: string): MappingSpec {
+function resolveMapping(db: Db, ref: string): MappingSpec {
   try {
     if (ref.endsWith('.json') || ref.includes('/')) return parseSpecText(readFileText(ref, 'mapping spec'), ref);
     return getMapping(db, ref).spec;

@@ -1,11 +1,14 @@
 /**
  * DingTalk form components → entries. Top-level components are `{componentType|component_type, id, name,
  * value, extValue|ext_value}`; table cells are `{componentType, key, label, value, extendValue}`. Every value
- * is a string, structured ones JSON-encoded, and an empty control is the string "null".
+ * is a string, structured ones JSON-encoded (parsed losslessly), and an empty control is the string "null".
+ * A MoneyField carries no currency (its extValue holds only the 大写 `upper`): its amounts are CNY.
+ * Several values in one control are all kept: departments and multi-select options written as
+ * comma-separated text are split (ids or option objects in extValue win over the text when sent).
  */
 import type { AttachmentValue, DepartmentValue, Labels, OptionValue, PersonValue, TemplateField } from '../engine/form-record';
 import { columnOf, describe, TableBuilder, type Entry } from './lib/build';
-import { dateTextEntry, decimalEntry, entry, labelsWithSuffix, unknownEntry, type Ctx } from './lib/cells';
+import { dateTextEntry, DEFAULT_CURRENCY, entry, labelsWithSuffix, moneyEntry, numberEntry, unknownEntry, type Ctx } from './lib/cells';
 import { idText, isObj, items, own, ownAny, type Obj } from './lib/json';
 import { clip, jsonStringValue, stringList, textValue } from './lib/values';
 
@@ -63,9 +66,9 @@ export function convertComponent(c: DtComponent, ctx: Ctx, inTable: boolean): En
   switch (c.type) {
     case 'NumberField':
     case 'CalculateField':
-      return [decimalEntry(id, label, 'number', value, ctx)];
+      return [numberEntry(id, label, value, ctx)];
     case 'MoneyField':
-      return [decimalEntry(id, label, 'money', value, ctx)];
+      return [moneyEntry(id, label, value, DEFAULT_CURRENCY, ctx)];
     case 'DDDateField':
       return [dateTextEntry(id, label, value, ctx)];
     case 'DDDateRangeField':
@@ -123,10 +126,25 @@ function selectEntry(c: DtComponent): Entry {
   return entry(c.id, c.label, 'option', text === null ? null : optionFrom(isObj(ext) ? ext : null, text));
 }
 
+/**
+ * DingTalk joins several values of a control with commas (the create-instance doc: a department is
+ * "comma-separated dept ids"; GET responses show names the same way). Full-width commas count too.
+ */
+export function splitList(text: string): string[] {
+  return text.split(/[,，]/).map((t) => t.trim()).filter((t) => t !== '' && t !== 'null');
+}
+
+/** The texts of a multi-valued control: a JSON array (the documented form) or comma-separated text. */
+function listTexts(value: unknown): string[] {
+  const v = jsonStringValue(value);
+  if (v.ok && Array.isArray(v.value)) return stringList(v.value) ?? [];
+  const text = textValue(value);
+  return text === null ? [] : splitList(text);
+}
+
 function multiSelectEntry(c: DtComponent): Entry {
   const ext = items(extOf(c));
-  const v = jsonStringValue(c.value);
-  const texts = (v.ok ? stringList(v.value) : null) ?? stringList(c.value) ?? [];
+  const texts = listTexts(c.value);
   let options: OptionValue[] = [];
   if (ext && ext.length > 0) {
     ext.forEach((e, i) => {
@@ -137,7 +155,7 @@ function multiSelectEntry(c: DtComponent): Entry {
   return entry(c.id, c.label, 'options', options.length ? options : null);
 }
 
-/** The contact's value is the display name; the user ids (`emplId`) live in extValue. */
+/** The contact's value is the display names (comma-separated); the user ids (`emplId`) live in extValue. */
 function contactEntry(c: DtComponent, ctx: Ctx): Entry {
   if (textValue(c.value) === null && extOf(c) === null) return entry(c.id, c.label, 'person', null);
   const ext = items(extOf(c));
@@ -148,6 +166,11 @@ function contactEntry(c: DtComponent, ctx: Ctx): Entry {
     const name = textValue(own(e, 'name'));
     people.push(name === null ? { id } : { id, name });
   }
+  // Names missing from extValue: take them from the value when it names exactly as many people.
+  if (people.length > 0 && people.some((p) => p.name === undefined)) {
+    const names = splitList(textValue(c.value) ?? '');
+    if (names.length === people.length) people.forEach((p, i) => (p.name ??= names[i]));
+  }
   if (people.length) return entry(c.id, c.label, 'person', people);
   // The create-instance format: value is a JSON array of user ids.
   const v = jsonStringValue(c.value);
@@ -156,7 +179,11 @@ function contactEntry(c: DtComponent, ctx: Ctx): Entry {
   return unknownEntry(c.id, c.label, c.value, ctx, 'contact without user ids (extValue)');
 }
 
-/** Value is the department name (not verified against a real capture); ids only if extValue gives them. */
+/**
+ * Value is the department names, comma-separated when several ("市场部,销售部" is two departments; not
+ * verified against a real capture); ids (and names) from extValue when it gives them, the text is then
+ * not split.
+ */
 function departmentEntry(c: DtComponent): Entry {
   const ext = items(extOf(c));
   const depts: DepartmentValue[] = [];
@@ -170,8 +197,8 @@ function departmentEntry(c: DtComponent): Entry {
     depts.push(d);
   }
   if (depts.length) return entry(c.id, c.label, 'department', depts);
-  const name = textValue(c.value);
-  return entry(c.id, c.label, 'department', name === null ? null : [{ name }]);
+  const names = listTexts(c.value);
+  return entry(c.id, c.label, 'department', names.length ? names.map((name) => ({ name })) : null);
 }
 
 /** DDAttachment: JSON array of {spaceId,fileName,fileSize,fileType,fileId}; DDPhotoField: JSON array of URLs. */

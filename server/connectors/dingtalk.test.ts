@@ -51,7 +51,7 @@ describe('DingTalk v1.0 demo instance', () => {
     expect(r.fields['DepartmentField_1J3K5L7M9N1P0']).toEqual({ label: { zh: '费用承担部门' }, type: 'department', value: [{ name: '市场部' }] });
     expect(r.fields['InnerContactField_1R9B45BYVYE80'].value).toEqual([{ id: '024512663938264572', name: '张伟' }]);
     expect(r.fields['DDSelectField_21QCA2NPLJKW0']).toMatchObject({ type: 'option', value: { key: 'option_1', text: 'CC-MKT-01 市场推广' } });
-    expect(r.fields['MoneyField_18PDM5K773FK0']).toEqual({ label: { zh: '报销总额（元）' }, type: 'money', value: '2496.00' });
+    expect(r.fields['MoneyField_18PDM5K773FK0']).toEqual({ label: { zh: '报销总额（元）' }, type: 'money', value: '2496.00', currency: 'CNY' });
     const files = r.fields['DDAttachment_D37VXHQUCG00'];
     expect(files.type).toBe('attachment');
     expect(files.value).toHaveLength(3);

@@ -19,7 +19,7 @@ import {
   type Mode,
   type Parsed,
 } from './lib/build';
-import { hasOwn, idText, isObj, items, own, ownAny, safeJson, type Obj } from './lib/json';
+import { hasOwn, idText, isObj, items, jsonNumberText, own, ownAny, safeJson, type Obj } from './lib/json';
 import { parseInstantText } from './lib/time';
 import { clip, textValue } from './lib/values';
 import type { Connector, ConnectorOptions } from './types';
@@ -33,7 +33,7 @@ function envelope(payload: unknown): { body: Obj; dialect: Dialect; root: string
   }
   if (hasOwn(payload, 'process_instance')) {
     const errcode = own(payload, 'errcode');
-    if (errcode !== undefined && errcode !== 0 && errcode !== '0') {
+    if (errcode !== undefined && (jsonNumberText(errcode) ?? errcode) !== '0') {
       shape('$.errcode', `DingTalk error ${clip(String(textValue(errcode)))}: ${clip(textValue(own(payload, 'errmsg')) ?? '')}`);
     }
     const body = own(payload, 'process_instance');

@@ -1,18 +1,20 @@
 /**
  * Feishu (飞书) approval widgets → entries. Unlike DingTalk, values are real JSON: numbers are JSON
- * numbers (read from their source text, see lossless-json), lists are arrays, and `ext` is `null` for
- * plain widgets.
+ * numbers (parsed losslessly: every digit of their source text), lists are arrays, and `ext` is `null` for
+ * plain widgets. Amounts carry their currency (`ext.currency`, or `currency` beside the value as the
+ * create-instance doc writes it).
  */
 import type { DepartmentValue, Labels, OptionValue } from '../engine/form-record';
 import { describe, TableBuilder, type Entry } from './lib/build';
-import { decimalEntry, entry, labelsWithSuffix, rfc3339DateEntry, unknownEntry, type Ctx } from './lib/cells';
-import { hasOwn, idText, isObj, items, own, type Obj } from './lib/json';
+import { DEFAULT_CURRENCY, entry, labelsWithSuffix, moneyEntry, numberEntry, rfc3339DateEntry, unknownEntry, type Ctx } from './lib/cells';
+import { hasOwn, idText, isObj, items, jsonNumberValue, own, type Obj } from './lib/json';
 import { dateAtOffset } from './lib/time';
 import { clip, stringList, textValue } from './lib/values';
+import { amountCurrencyOf, amountCurrencyText, sumEntries, type FormCurrency } from './feishu-sums';
 
 export interface FsCtx extends Ctx {
-  /** Source text of a JSON number in the decoded form (holder object, key). */
-  numberText(holder: unknown, key: string | number): string | undefined;
+  /** The currencies of the form's amount widgets: a formula over them is in theirs. */
+  formCurrency: FormCurrency;
 }
 
 export interface FsWidget {
@@ -43,13 +45,13 @@ export function convertWidget(w: FsWidget, ctx: FsCtx, inTable: boolean): Entry[
     case 'textarea':
       return [entry(id, label, 'text', textValue(value))];
     case 'number':
-      return [decimalEntry(id, label, 'number', value, ctx, ctx.numberText(raw, 'value'))];
+      return [numberEntry(id, label, value, ctx)];
     case 'amount':
-      return [decimalEntry(id, label, 'money', value, ctx, ctx.numberText(raw, 'value'))];
+      return [moneyEntry(id, label, value, amountCurrency(raw, ctx), ctx)];
     case 'formula': {
       // A formula over amounts carries its 大写 (capitalValue): treat it as money, otherwise a plain number.
-      const type = hasOwn(own(raw, 'ext'), 'capitalValue') ? 'money' : 'number';
-      return [decimalEntry(id, label, type, value, ctx, ctx.numberText(raw, 'value'))];
+      if (!hasOwn(own(raw, 'ext'), 'capitalValue')) return [numberEntry(id, label, value, ctx)];
+      return [formulaMoney(w, ctx)];
     }
     case 'date':
       return [dateEntry(id, label, value, raw, ctx)];
@@ -72,7 +74,7 @@ export function convertWidget(w: FsWidget, ctx: FsCtx, inTable: boolean): Entry[
       return [attachmentEntry(w)];
     case 'fieldList':
       if (inTable) return [unknownEntry(id, label, value, ctx, 'a table inside a table')];
-      return [tableEntry(w, ctx)];
+      return tableEntries(w, ctx);
     default:
       return [unknownEntry(id, label, value, ctx, `unknown widget type "${clip(w.type || '(none)')}"`)];
   }
@@ -80,15 +82,34 @@ export function convertWidget(w: FsWidget, ctx: FsCtx, inTable: boolean): Entry[
 
 /** `timezoneOffset` uses the JS sign convention: -480 is UTC+8. */
 function tzOffset(raw: Obj): number | undefined {
-  const t = own(raw, 'timezoneOffset');
-  return typeof t === 'number' && Number.isInteger(t) && Math.abs(t) <= 1080 ? t : undefined;
+  const t = jsonNumberValue(own(raw, 'timezoneOffset'));
+  return t !== undefined && Number.isInteger(t) && Math.abs(t) <= 1080 ? t : undefined;
+}
+
+function amountCurrency(raw: Obj, ctx: Ctx): string | undefined {
+  const code = amountCurrencyOf(raw);
+  if (code === undefined) {
+    ctx.warn(`${ctx.where}: currency ${clip(textValue(amountCurrencyText(raw)) ?? '')} is not an ISO 4217 code; the amount has no currency`);
+  }
+  return code;
+}
+
+/** Feishu's formula has no currency of its own: it is in the currency of the amounts it is computed from. */
+function formulaMoney(w: FsWidget, ctx: FsCtx): Entry {
+  const { codes } = ctx.formCurrency;
+  if (codes.length > 1) {
+    ctx.warn(`${ctx.where}: a formula over amounts in ${codes.join(' and ')}; the total has no single currency`);
+    return moneyEntry(w.id, w.label, w.value, undefined, ctx);
+  }
+  return moneyEntry(w.id, w.label, w.value, codes[0] ?? DEFAULT_CURRENCY, ctx);
 }
 
 function dateEntry(id: string, label: Labels, value: unknown, raw: Obj, ctx: Ctx): Entry {
   const tzo = tzOffset(raw);
-  if (typeof value === 'number') {
+  const epochMs = jsonNumberValue(value);
+  if (epochMs !== undefined) {
     // Older widgets sent epoch milliseconds.
-    const d = dateAtOffset(value, tzo === undefined ? 480 : -tzo);
+    const d = dateAtOffset(epochMs, tzo === undefined ? 480 : -tzo);
     if (d) return entry(id, label, 'date', d);
   }
   return rfc3339DateEntry(id, label, value, ctx, tzo);
@@ -105,9 +126,8 @@ function dateInterval(w: FsWidget, ctx: FsCtx): Entry[] {
     rfc3339DateEntry(`${w.id}.start`, labelsWithSuffix(w.label, '开始', 'start'), own(v, 'start'), ctx, tzo),
     rfc3339DateEntry(`${w.id}.end`, labelsWithSuffix(w.label, '结束', 'end'), own(v, 'end'), ctx, tzo),
   ];
-  const interval = own(v, 'interval');
   const label = labelsWithSuffix(w.label, '时长', 'interval');
-  out.push(decimalEntry(`${w.id}.interval`, label, 'number', interval, ctx, ctx.numberText(v, 'interval')));
+  out.push(numberEntry(`${w.id}.interval`, label, own(v, 'interval'), ctx));
   return out;
 }
 
@@ -159,7 +179,16 @@ function attachmentEntry(w: FsWidget): Entry {
   return entry(w.id, w.label, 'attachment', files.length ? files : null);
 }
 
-/** `value` is a 2-D array: rows of widgets. The `ext` column sums are ignored. */
+/**
+ * `value` is a 2-D array: rows of widgets. The `ext` column sums (`[{id, type, value, sumItems}]`) become
+ * `<table>.<column>.sum` money fields after the table.
+ */
+function tableEntries(w: FsWidget, ctx: FsCtx): Entry[] {
+  const table = tableEntry(w, ctx);
+  if (table.cell.type !== 'table') return [table];
+  return [table, ...sumEntries(w, table.columns ?? [], ctx)];
+}
+
 function tableEntry(w: FsWidget, ctx: FsCtx): Entry {
   const v = w.value;
   const rows = v === null || v === undefined || v === '' ? [] : items(v);

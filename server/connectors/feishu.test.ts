@@ -54,8 +54,8 @@ describe('Feishu demo instance', () => {
     expect(r.fields['widget17412238533370001']).toEqual({ label: { zh: '费用承担部门' }, type: 'department', value: [{ id: 'od-4e6ac4d14bcd5071a37a39de902c7141' }] });
     expect(r.fields['widget17412238561480001']).toEqual({ label: { zh: '报销人' }, type: 'person', value: [{ id: '5d9a1c2e' }] });
     expect(r.fields['widget17412238590750001'].value).toEqual({ key: 'm7q2w9zx-3k8h2d6f1b-1', text: 'CC-MKT-01 市场推广' });
-    // The formula 报销合计 (with a capitalValue) is the total, as money; the fieldList ext sums are ignored.
-    expect(r.fields['widget17412238687320001']).toEqual({ label: { zh: '报销合计' }, type: 'money', value: '2496' });
+    // The formula 报销合计 (with a capitalValue) is the total, as money; the fieldList ext sums are fields of their own.
+    expect(r.fields['widget17412238687320001']).toEqual({ label: { zh: '报销合计' }, type: 'money', value: '2496', currency: 'CNY' });
     const files = r.fields['widget17412238719850001'].value as { name: string; url: string }[];
     expect(files).toHaveLength(3);
     expect(files[2].name).toBe('网约车电子发票_40817265.pdf');
@@ -68,7 +68,7 @@ describe('Feishu demo instance', () => {
       [{ key: 'm7q2x1ab-0c9d8e7f6a-1', text: '住宿费' }, '2025-03-12', '1060', '60'],
       [{ key: 'm7q2x1ab-0c9d8e7f6a-2', text: '市内交通' }, '2025-03-11', '156', '4.54'],
     ]);
-    expect(rows[0][AMOUNT]).toEqual({ label: { zh: '金额' }, type: 'money', value: '1280' });
+    expect(rows[0][AMOUNT]).toEqual({ label: { zh: '金额' }, type: 'money', value: '1280', currency: 'CNY' });
   });
   it('splits the trip date interval into start, end and interval', () => {
     expect(r.fields['widget17412238622960001.start'].value).toBe('2025-03-10');
@@ -99,9 +99,11 @@ describe('Feishu amounts never go through floats', () => {
     const f = ok(withForm(form)).fields;
     expect([f.a.value, f.b.value, f.c.value, f.d.value]).toEqual(['1280.00', '0.1', '12345678901234567.89', '-2.50e2']);
   });
-  it('falls back to the shortest round-trip text when the form contains the private tag character', () => {
-    const form = '[{"id":"a","name":"\\ue000","type":"amount","value":105.69}]';
-    expect(ok(withForm(form)).fields.a.value).toBe('105.69');
+  it('keeps every digit when the form holds U+E000, raw or escaped (no fallback to floats)', () => {
+    for (const name of ['\ue000', '\\ue000']) {
+      const form = `[{"id":"a","name":"${name}","type":"amount","value":12345678901234567.89}]`;
+      expect(ok(withForm(form)).fields.a.value).toBe('12345678901234567.89');
+    }
   });
   it('accepts amounts sent as strings and keeps non-numbers with a warning', () => {
     expect(one({ id: 'a', name: 'a', type: 'amount', value: '1,234.50' }).fields.a.value).toBe('1234.50');

@@ -3,6 +3,7 @@
  * Quirks: `data.form` is a JSON *string*; instance times are epoch milliseconds as *strings* ("0"/"" = none).
  */
 import type { FormRecord, InstanceStatus } from '../engine/form-record';
+import { currencyOfForm } from './feishu-sums';
 import { convertWidget, readWidget } from './feishu-widgets';
 import {
   describe,
@@ -15,8 +16,7 @@ import {
   type Mode,
   type Parsed,
 } from './lib/build';
-import { hasOwn, idText, isObj, items, own, safeJson, type Obj } from './lib/json';
-import { parseJsonLossless } from './lib/lossless-json';
+import { hasOwn, idText, isObj, items, jsonNumberText, own, parseJson, safeJson, type Obj } from './lib/json';
 import { parseEpoch } from './lib/time';
 import { clip, textValue } from './lib/values';
 import type { Connector, ConnectorOptions } from './types';
@@ -36,7 +36,7 @@ function envelope(payload: unknown): Obj {
     shape('$', 'this is an approval event, not an instance: fetch the instance by its instance_code');
   }
   const code = own(payload, 'code');
-  if (code !== undefined && code !== 0 && code !== '0') {
+  if (code !== undefined && (jsonNumberText(code) ?? code) !== '0') {
     shape('$.code', `Feishu error ${clip(textValue(code) ?? '')}: ${clip(textValue(own(payload, 'msg')) ?? '')}`);
   }
   const data = own(payload, 'data');
@@ -74,18 +74,20 @@ function parse(payload: unknown, options: ConnectorOptions | undefined, mode: Mo
   const formText = own(data, 'form');
   if (formText === undefined) shape('$.data.form', 'missing: the instance has no form');
   if (typeof formText !== 'string') shape('$.data.form', 'expected the form as a JSON string (Feishu encodes it as text)');
-  const parsed = parseJsonLossless(formText);
+  // Parsed here, losslessly like the payload: amounts in it are JSON numbers (1280, 105.69).
+  const parsed = parseJson(formText);
   if (!parsed.ok) shape('$.data.form', `not JSON: ${parsed.reason} at position ${parsed.position}`);
   const list = items(parsed.value);
   if (!list) shape('$.data.form', 'expected a JSON array of widgets');
 
   const fields = new FieldCollector(warnings);
+  const formCurrency = currencyOfForm(list);
   list.forEach((raw, i) => {
     if (!isObj(raw)) shape(`$.data.form[${i}]`, 'expected a widget object');
     const w = readWidget(raw, `#${i + 1}`);
     const where = describe(w.label, w.id);
     if (w.id === `#${i + 1}`) warnings.add(`$.data.form[${i}]: widget without id, kept as "${w.id}"`);
-    fields.add(convertWidget(w, { warn: (m) => warnings.add(m), where, numberText: parsed.numberText }, false), where);
+    fields.add(convertWidget(w, { warn: (m) => warnings.add(m), where, formCurrency }, false), where);
   });
 
   const serial = textValue(own(data, 'serial_number')) ?? '';

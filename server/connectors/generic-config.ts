@@ -12,6 +12,8 @@ const STATUSES = ['approved', 'rejected', 'running', 'withdrawn', 'deleted'] as 
 const path = z.string().min(1).max(1000);
 const labels = z.strictObject({ zh: z.string().max(200).optional(), en: z.string().max(200).optional() });
 const id = z.string().min(1).max(200);
+/** A money field's currency, ISO 4217 ("USD"); without it a generic money field is CNY. */
+const currency = z.string().regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 currency code such as "USD"').transform((c) => c.toUpperCase());
 
 const ColumnSchema = z.strictObject({
   id,
@@ -19,6 +21,7 @@ const ColumnSchema = z.strictObject({
   path,
   type: z.enum(FIELD_TYPES).exclude(['table']),
   label: labels.optional(),
+  currency: currency.optional(),
 });
 
 const FieldSchema = z.strictObject({
@@ -27,6 +30,7 @@ const FieldSchema = z.strictObject({
   path,
   type: z.enum(FIELD_TYPES),
   label: labels.optional(),
+  currency: currency.optional(),
   /** Table columns; without them they are inferred from the rows' keys. */
   columns: z.array(ColumnSchema).max(500).optional(),
 });
@@ -65,11 +69,17 @@ export const GenericConfigSchema = z
       seen.add(f.id);
       const r = parsePath(f.path);
       if (!r.ok) ctx.addIssue({ code: 'custom', path: ['fields', i, 'path'], message: r.message });
+      if (f.currency && f.type !== 'money') {
+        ctx.addIssue({ code: 'custom', path: ['fields', i, 'currency'], message: 'only a money field has a currency' });
+      }
       if (f.columns && f.type !== 'table') {
         ctx.addIssue({ code: 'custom', path: ['fields', i, 'columns'], message: 'only a table has columns' });
       }
       const cols = new Set<string>();
       (f.columns ?? []).forEach((c, j) => {
+        if (c.currency && c.type !== 'money') {
+          ctx.addIssue({ code: 'custom', path: ['fields', i, 'columns', j, 'currency'], message: 'only a money column has a currency' });
+        }
         if (cols.has(c.id)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'columns', j, 'id'], message: `duplicate column id "${c.id}"` });
         cols.add(c.id);
         const cr = parsePath(c.path, true);

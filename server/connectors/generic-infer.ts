@@ -5,8 +5,8 @@
  */
 import type { Labels } from '../engine/form-record';
 import { TableBuilder, type Entry } from './lib/build';
-import { decimalEntry, entry, unknownEntry, type Ctx } from './lib/cells';
-import { isObj, items, jsonPathKey, own, safeJson, type Obj } from './lib/json';
+import { entry, numberEntry, unknownEntry, type Ctx } from './lib/cells';
+import { isJsonNumber, isObj, items, jsonPathKey, own, safeJson, type Obj } from './lib/json';
 import { parseDateOnly } from './lib/time';
 import { textValue } from './lib/values';
 
@@ -64,12 +64,12 @@ export function inferEntry(key: string, v: unknown, ctx: Ctx, inTable: boolean):
     // Only `YYYY-MM-DD` is a date; numeric strings stay text (they may be codes with leading zeros).
     return entry(key, label, parseDateOnly(v) === v ? 'date' : 'text', textValue(v));
   }
-  if (typeof v === 'number') return decimalEntry(key, label, 'number', v, ctx);
+  if (typeof v === 'number' || isJsonNumber(v)) return numberEntry(key, label, v, ctx);
   if (v === null || v === undefined || typeof v === 'boolean') return entry(key, label, 'text', textValue(v));
   const list = items(v);
   if (list) {
     if (!inTable && list.every((r) => isObj(r))) return inferTable(key, label, list, ctx);
-    if (list.every((x) => x === null || (typeof x !== 'object'))) {
+    if (list.every((x) => x === null || typeof x !== 'object' || isJsonNumber(x))) {
       const opts = list.map((x) => textValue(x)).filter((t): t is string => t !== null).map((text) => ({ text }));
       return entry(key, label, 'options', opts.length ? opts : null);
     }

@@ -3,7 +3,7 @@
  * and `.*`. Recursive descent, filters, slices, unions and negative indexes are refused with a message,
  * never guessed at. Evaluation reads own properties only.
  */
-import { items, MAX_ITEMS, own } from './lib/json';
+import { isObj, items, MAX_ITEMS, own } from './lib/json';
 
 export type Segment = { kind: 'key'; key: string } | { kind: 'index'; index: number } | { kind: 'wildcard' };
 export type PathParse = { ok: true; segments: Segment[] } | { ok: false; message: string };
@@ -92,7 +92,7 @@ export function evaluate(root: unknown, segments: Segment[]): unknown[] {
         if (list) {
           for (const v of list) if (v !== undefined) next.push(v);
         }
-        else if (typeof node === 'object' && node !== null && !Array.isArray(node)) {
+        else if (isObj(node)) {
           for (const k of Object.keys(node)) next.push(own(node, k));
         }
       }

@@ -1,17 +1,20 @@
 /** Reading arbitrary JSON values as a declared field type (generic connector). */
 import type { AttachmentValue, FieldType, InstanceStatus, Labels, OptionValue, PersonValue } from '../engine/form-record';
 import type { Entry } from './lib/build';
-import { decimalEntry, entry, unknownEntry, type Ctx } from './lib/cells';
-import { idText, isObj, items, ownAny, safeJson } from './lib/json';
+import { DEFAULT_CURRENCY, entry, moneyEntry, numberEntry, unknownEntry, type Ctx } from './lib/cells';
+import { idText, isObj, items, jsonNumberText, ownAny, safeJson } from './lib/json';
 import { dateAtOffset, parseDateOnly, parseEpoch, parseInstantText, parseIsoInstant, parseLocalDateTime, type TimeParse } from './lib/time';
 import { clip, textValue } from './lib/values';
 
 export type TimeFormat = 'iso' | 'epoch-s' | 'epoch-ms';
 
 /** An instant: ISO text (zone-less text is Beijing time) or epoch numbers; without a format, guessed. */
-export function parseTime(raw: unknown, format: TimeFormat | undefined): TimeParse {
+export function parseTime(value: unknown, format: TimeFormat | undefined): TimeParse {
+  // A JSON number is read from its text, as a digit string is.
+  const number = jsonNumberText(value);
+  const raw = number ?? value;
   if (raw === null || raw === undefined || raw === '') return { ok: true, iso: null };
-  const numeric = typeof raw === 'number' || (typeof raw === 'string' && /^\s*\d{1,17}\s*$/.test(raw));
+  const numeric = number !== undefined || (typeof raw === 'string' && /^\s*\d{1,17}\s*$/.test(raw));
   if (format === 'epoch-s' || format === 'epoch-ms') return parseEpoch(raw, format === 'epoch-s' ? 's' : 'ms');
   if (numeric && format !== 'iso') return parseEpoch(raw, Math.abs(Number(raw)) < 1e11 ? 's' : 'ms');
   if (typeof raw !== 'string') return { ok: false };
@@ -100,18 +103,31 @@ function listEntry<T>(id: string, label: Labels, type: FieldType, raw: unknown, 
   return entry(id, label, type, (out.length ? out : null) as never);
 }
 
-/** `raw` is the selected value (or the list of values a wildcard path selected). */
-export function valueEntry(id: string, label: Labels, type: Exclude<FieldType, 'table'>, raw: unknown, fmt: TimeFormat | undefined, ctx: Ctx): Entry {
+/**
+ * `raw` is the selected value (or the list of values a wildcard path selected). `currency` is the money
+ * field's ISO code from the config (CNY when the config says none).
+ */
+export function valueEntry(
+  id: string,
+  label: Labels,
+  type: Exclude<FieldType, 'table'>,
+  raw: unknown,
+  fmt: TimeFormat | undefined,
+  ctx: Ctx,
+  currency?: string,
+): Entry {
   switch (type) {
     case 'text':
       return entry(id, label, 'text', textValue(raw));
     case 'unknown':
       return entry(id, label, 'unknown', textValue(raw));
     case 'number':
+      return numberEntry(id, label, raw, ctx);
     case 'money':
-      return decimalEntry(id, label, type, raw, ctx);
+      return moneyEntry(id, label, raw, currency ?? DEFAULT_CURRENCY, ctx);
     case 'date': {
-      if (typeof raw === 'number' || (typeof raw === 'string' && /^\s*\d{9,17}\s*$/.test(raw))) {
+      const digits = jsonNumberText(raw) ?? raw;
+      if (typeof digits === 'string' && /^\s*\d{9,17}\s*$/.test(digits)) {
         const t = parseTime(raw, fmt === 'iso' ? undefined : fmt);
         const d = t.ok && t.iso ? dateAtOffset(Date.parse(t.iso)) : null;
         if (d) return entry(id, label, 'date', d);
@@ -131,8 +147,15 @@ export function valueEntry(id: string, label: Labels, type: Exclude<FieldType, '
       return entry(id, label, 'datetime', textValue(raw));
     }
     case 'option': {
-      const first = Array.isArray(raw) ? raw[0] : raw;
-      return entry(id, label, 'option', optionOf(first));
+      // Several values for a single option are never cut to the first: all are kept, as options.
+      const all = Array.isArray(raw) ? items(raw) : [raw];
+      if (!all) return unknownEntry(id, label, safeJson(raw), ctx, 'too many items for option');
+      const list = all.filter((v) => v !== null && v !== undefined && v !== '');
+      if (list.length > 1) {
+        ctx.warn(`${ctx.where}: ${list.length} values for a single option; all kept as options`);
+        return listEntry(id, label, 'options', list, optionOf, ctx);
+      }
+      return entry(id, label, 'option', optionOf(list[0]));
     }
     case 'options':
       return listEntry(id, label, 'options', raw, optionOf, ctx);

@@ -119,7 +119,7 @@ describe('generic connector with a config', () => {
     expect(r).toMatchObject({ instanceId: 'R-1', status: 'approved', rawStatus: 'pass', finishedAt: '2025-03-15T08:40:05Z', title: '差旅费报销', oaReference: 'R-1', applicant: { id: 'u1', name: '张伟' } });
   });
   it('reads fields by type', () => {
-    expect(r.fields.total).toEqual({ label: { zh: '合计' }, type: 'money', value: '2496.00' });
+    expect(r.fields.total).toEqual({ label: { zh: '合计' }, type: 'money', value: '2496.00', currency: 'CNY' });
     expect(r.fields.firstAmount.value).toBe('1280.00');
     expect(r.fields.kinds.value).toEqual([{ key: 'air', text: '机票' }, { key: 'hotel', text: '住宿费' }]);
     expect(r.fields.claimant.value).toEqual([{ id: 'u1', name: '张伟' }]);

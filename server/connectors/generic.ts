@@ -52,7 +52,7 @@ function configuredTable(f: GenericConfig['fields'][number], payload: unknown, f
     const where = `${ctx.where} row ${r + 1}`;
     const entries = f.columns
       ? f.columns.map((c) =>
-          valueEntry(c.id, c.label ?? labelFromKey(c.id), c.type, select(row, c.path, true), fmt, { warn: ctx.warn, where: `${where}, ${c.id}` }),
+          valueEntry(c.id, c.label ?? labelFromKey(c.id), c.type, select(row, c.path, true), fmt, { warn: ctx.warn, where: `${where}, ${c.id}` }, c.currency),
         )
       : inferRow(row, { warn: ctx.warn, where });
     table.addRow(entries, ctx.warn, where);
@@ -69,7 +69,7 @@ function fromConfig(payload: unknown, config: GenericConfig, fields: FieldCollec
   for (const f of config.fields) {
     const label = f.label ?? labelFromKey(f.id);
     const ctx: Ctx = { warn, where: describe(label, f.id) };
-    const e = f.type === 'table' ? configuredTable(f, payload, config.timeFormat, ctx) : valueEntry(f.id, label, f.type, select(payload, f.path), config.timeFormat, ctx);
+    const e = f.type === 'table' ? configuredTable(f, payload, config.timeFormat, ctx) : valueEntry(f.id, label, f.type, select(payload, f.path), config.timeFormat, ctx, f.currency);
     fields.add([e], ctx.where);
   }
   return meta;

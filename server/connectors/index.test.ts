@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONNECTORS, getConnector, MAX_PAYLOAD_BYTES, parseJsonPayload } from './index';
-import { locateJsonError } from './lib/json';
-import { parseJsonLossless } from './lib/lossless-json';
+import { LosslessNumber } from 'lossless-json';
+import { isObj, locateJsonError, own, parseJson, safeJson } from './lib/json';
 import { dateAtOffset, parseEpoch, parseInstantText, parseIsoInstant, parseLocalDateTime } from './lib/time';
 import { decimalValue, textValue } from './lib/values';
 
@@ -20,7 +20,18 @@ describe('connector registry', () => {
 
 describe('parseJsonPayload', () => {
   it('parses JSON, ignoring a byte-order mark', () => {
-    expect(parseJsonPayload('\ufeff{"a":[1]}')).toEqual({ ok: true, value: { a: [1] } });
+    expect(parseJsonPayload('\ufeff{"a":[1]}')).toEqual({ ok: true, value: { a: [new LosslessNumber('1')] } });
+  });
+  it('keeps every digit of a JSON number, also when the text holds U+E000', () => {
+    for (const text of ['{"amount":12345678901234567.89}', '{"note":"\ue000","amount":12345678901234567.89}', '{"note":"\\ue000","amount":12345678901234567.89}']) {
+      const r = parseJsonPayload(text);
+      if (!r.ok) throw new Error(r.error.message);
+      expect(String(own(r.value, 'amount'))).toBe('12345678901234567.89');
+    }
+  });
+  it('refuses 100k-deep nesting with a reason and a position, without throwing', () => {
+    const r = parseJsonPayload(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^not JSON: nested 100001 levels deep.* at position 100004$/) } });
   });
   it.each([
     ['{"a":}', 5],
@@ -56,13 +67,32 @@ describe('helpers', () => {
     const deep = '['.repeat(200_000) + '}';
     expect(locateJsonError(deep)).toMatchObject({ position: 200_000 });
   });
-  it('keeps the source text of JSON numbers', () => {
-    const r = parseJsonLossless('{"a":[1.50,{"b":-0.0}],"s":"1.0"}');
+  it('keeps the source text of JSON numbers, which are scalars, not objects with keys', () => {
+    const r = parseJson('{"a":[1.50,{"b":-0.0}],"s":"1.0"}');
     if (!r.ok) throw new Error('parse');
-    const v = r.value as { a: [number, { b: number }] };
-    expect(r.numberText(v.a, 0)).toBe('1.50');
-    expect(r.numberText(v.a[1], 'b')).toBe('-0.0');
-    expect(r.numberText(r.value, 's')).toBeUndefined();
+    const v = r.value as { a: [LosslessNumber, { b: LosslessNumber }]; s: string };
+    expect(v.a[0].value).toBe('1.50');
+    expect(v.a[1].b.value).toBe('-0.0');
+    expect(v.s).toBe('1.0');
+    expect(isObj(v.a[0])).toBe(false);
+    expect(own(v.a[0], 'value')).toBeUndefined();
+  });
+  it('keeps __proto__ and constructor keys as plain data; a later duplicate key wins, as in JSON.parse', () => {
+    const r = parseJson('{"__proto__":{"polluted":1},"constructor":"x","k":1,"k":2}');
+    if (!r.ok) throw new Error('parse');
+    expect(Object.getPrototypeOf(r.value)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(own(own(r.value, '__proto__'), 'polluted')).toEqual(new LosslessNumber('1'));
+    expect(own(r.value, 'constructor')).toBe('x');
+    expect(String(own(r.value, 'k'))).toBe('2');
+  });
+  it('writes JSON numbers back with every digit, even when the data holds the placeholder', () => {
+    const r = parseJson('{"a":12345678901234567.89,"b":[1.50]}');
+    if (!r.ok) throw new Error('parse');
+    expect(safeJson(r.value)).toBe('{"a":12345678901234567.89,"b":[1.50]}');
+    const marked = parseJson('{"a":12345678901234567.89,"m":"\ue000#"}');
+    if (!marked.ok) throw new Error('parse');
+    expect(safeJson(marked.value)).toBe('{"a":"12345678901234567.89","m":"\ue000#"}');
   });
   it('reads times', () => {
     expect(parseInstantText('2025-03-15T08:40Z')).toBe('2025-03-15T08:40:00Z');

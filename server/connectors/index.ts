@@ -44,7 +44,11 @@ function utf8Length(s: string, stopAfter: number): number {
   return n;
 }
 
-/** Parses a request body as JSON: refuses bodies above 5 MB and says where the JSON breaks. Never throws. */
+/**
+ * Parses a request body as JSON, losslessly: every JSON number is a `LosslessNumber` keeping its source text,
+ * so an amount such as 12345678901234567.89 reaches the FormRecord with every digit. Refuses bodies above
+ * 5 MB and says where the JSON breaks. Never throws.
+ */
 export function parseJsonPayload(text: string): JsonPayloadResult {
   if (typeof text !== 'string') return { ok: false, error: { kind: 'json', message: 'not JSON: the body is not text' } };
   if (text.length > MAX_PAYLOAD_BYTES || (text.length * 3 > MAX_PAYLOAD_BYTES && utf8Length(text, MAX_PAYLOAD_BYTES) > MAX_PAYLOAD_BYTES)) {

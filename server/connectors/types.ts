@@ -1,6 +1,7 @@
-import type { FormRecord, FormTemplate } from '../engine/form-record';
+import type { FormRecord, FormTemplate, OaSystem } from '../engine/form-record';
 
-export type ConnectorId = 'dingtalk' | 'feishu' | 'wecom' | 'generic';
+/** One connector per OA system (the list is OA_SYSTEMS in the engine's form-record). */
+export type ConnectorId = OaSystem;
 
 /** The payload lacks the shape its connector reads; `path` is a JSON path like `$.result.finishTime`. */
 export interface ShapeError {

@@ -1,12 +1,12 @@
 /**
  * WeCom (企业微信) approval controls → entries. Each control is `{control, id, title:[{text,lang}], value,
  * hidden?}`; titles and option texts are multilingual lists in no fixed order. Timestamps are seconds,
- * `s_timestamp` as a string.
+ * `s_timestamp` as a string. The Money control is `{new_money}` with no currency: its amounts are CNY.
  */
 import type { DepartmentValue, Labels, OptionValue, PersonValue } from '../engine/form-record';
 import { describe, TableBuilder, type Entry } from './lib/build';
-import { decimalEntry, entry, labelsWithSuffix, unknownEntry, type Ctx } from './lib/cells';
-import { idText, isObj, items, own, ownAny, safeJson, type Obj } from './lib/json';
+import { DEFAULT_CURRENCY, entry, labelsWithSuffix, moneyEntry, numberEntry, unknownEntry, type Ctx } from './lib/cells';
+import { idText, isObj, items, jsonNumberValue, own, ownAny, safeJson, type Obj } from './lib/json';
 import { CHINA_OFFSET_MIN, dateAtOffset, parseEpoch } from './lib/time';
 import { clip, textValue } from './lib/values';
 
@@ -52,17 +52,17 @@ export function convertControl(c: WcControl, ctx: Ctx, inTable: boolean): Entry[
     case 'Textarea':
       return [entry(id, label, 'text', textValue(own(value, 'text')))];
     case 'Number':
-      return [decimalEntry(id, label, 'number', own(value, 'new_number'), ctx)];
+      return [numberEntry(id, label, own(value, 'new_number'), ctx)];
     case 'Money':
-      return [decimalEntry(id, label, 'money', own(value, 'new_money'), ctx)];
+      return [moneyEntry(id, label, own(value, 'new_money'), DEFAULT_CURRENCY, ctx)];
     case 'Formula':
-      return [decimalEntry(id, label, 'number', own(own(value, 'formula'), 'value'), ctx)];
+      return [numberEntry(id, label, own(own(value, 'formula'), 'value'), ctx)];
     case 'Date':
       return [dateEntry(id, label, own(value, 'date'), value, ctx)];
     case 'DateRange':
       return dateRange(c, ctx);
     case 'Selector':
-      return [selectorEntry(c)];
+      return [selectorEntry(c, ctx)];
     case 'Contact':
       return [contactEntry(c)];
     case 'File':
@@ -90,7 +90,7 @@ export function convertControl(c: WcControl, ctx: Ctx, inTable: boolean): Entry[
 function offsetOf(date: unknown, value: unknown): number {
   const tz = ownAny(date, ['timezone_info']) ?? own(value, 'timezone_info');
   const raw = own(tz, 'zone_offset');
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^[+-]?\d{1,2}(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
+  const n = jsonNumberValue(raw) ?? (typeof raw === 'string' && /^[+-]?\d{1,2}(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN);
   return Number.isFinite(n) && Math.abs(n) <= 18 ? Math.round(n * 60) : CHINA_OFFSET_MIN;
 }
 
@@ -116,7 +116,7 @@ function dateRange(c: WcControl, ctx: Ctx): Entry[] {
   return [
     end('new_begin', 'start', '开始', 'start'),
     end('new_end', 'end', '结束', 'end'),
-    decimalEntry(`${c.id}.duration`, labelsWithSuffix(c.label, '时长(秒)', 'duration (s)'), 'number', own(r, 'new_duration'), ctx),
+    numberEntry(`${c.id}.duration`, labelsWithSuffix(c.label, '时长(秒)', 'duration (s)'), own(r, 'new_duration'), ctx),
   ];
 }
 
@@ -129,12 +129,13 @@ function optionOf(o: unknown): OptionValue | null {
   return key === undefined ? { text } : { key, text };
 }
 
-function selectorEntry(c: WcControl): Entry {
+/** A selector with several chosen options keeps them all (as options), even one that says `single`. */
+function selectorEntry(c: WcControl, ctx: Ctx): Entry {
   const sel = own(c.value, 'selector');
   const opts = (items(own(sel, 'options')) ?? []).map(optionOf).filter((o): o is OptionValue => o !== null);
   const t = own(sel, 'type');
-  const multi = t === 'multi' || (t !== 'single' && opts.length > 1);
-  if (multi) return entry(c.id, c.label, 'options', opts.length ? opts : null);
+  if (t === 'single' && opts.length > 1) ctx.warn(`${ctx.where}: a single selector with ${opts.length} options chosen; all kept`);
+  if (t === 'multi' || opts.length > 1) return entry(c.id, c.label, 'options', opts.length ? opts : null);
   return entry(c.id, c.label, 'option', opts[0] ?? null);
 }
 

@@ -49,7 +49,7 @@ describe('WeCom demo instance', () => {
     expect(r.fields['Contact-1741000100002']).toEqual({ label: { zh: '费用承担部门', en: 'Department' }, type: 'department', value: [{ id: '3', name: '市场部' }] });
     expect(r.fields['Contact-1741000100003'].value).toEqual([{ id: 'ZhangWei', name: '张伟' }]);
     expect(r.fields['Selector-1741000100004'].value).toEqual({ key: 'option-1741000400002', text: 'CC-MKT-01 市场推广' });
-    expect(r.fields['Money-1741000100008']).toEqual({ label: { zh: '报销总额（元）', en: 'Total' }, type: 'money', value: '2496.00' });
+    expect(r.fields['Money-1741000100008']).toEqual({ label: { zh: '报销总额（元）', en: 'Total' }, type: 'money', value: '2496.00', currency: 'CNY' });
     expect(r.fields['File-1741000100009'].value).toHaveLength(3);
     expect(r.fields['Textarea-1741000100010']).toEqual({ label: { zh: '备注', en: 'Remarks' }, type: 'text', value: null });
     expect(r.fields['Date-1741000100005']).toMatchObject({ type: 'date', value: '2025-03-10' });

@@ -14,7 +14,7 @@ import {
   type Mode,
   type Parsed,
 } from './lib/build';
-import { idText, isObj, items, own, safeJson, type Obj } from './lib/json';
+import { idText, isObj, items, jsonNumberText, own, safeJson, type Obj } from './lib/json';
 import { parseEpoch } from './lib/time';
 import { clip, textValue } from './lib/values';
 import type { Connector, ConnectorOptions } from './types';
@@ -34,7 +34,7 @@ const STATUS: Record<string, InstanceStatus> = {
 function envelope(payload: unknown): Obj {
   if (!isObj(payload)) shape('$', 'expected a JSON object (WeCom getapprovaldetail response)');
   const errcode = own(payload, 'errcode');
-  if (errcode !== undefined && errcode !== 0 && errcode !== '0') {
+  if (errcode !== undefined && (jsonNumberText(errcode) ?? errcode) !== '0') {
     shape('$.errcode', `WeCom error ${clip(textValue(errcode) ?? '')}: ${clip(textValue(own(payload, 'errmsg')) ?? '')}`);
   }
   const info = own(payload, 'info');
@@ -45,7 +45,7 @@ function envelope(payload: unknown): Obj {
 
 function status(info: Obj, mode: Mode): { status: InstanceStatus; raw: string } {
   const s = own(info, 'sp_status');
-  const raw = typeof s === 'number' || typeof s === 'string' ? String(s) : '';
+  const raw = typeof s === 'string' ? s : (jsonNumberText(s) ?? '');
   if (Object.prototype.hasOwnProperty.call(STATUS, raw.trim())) return { status: STATUS[raw.trim()], raw };
   if (mode === 'template') return { status: 'running', raw };
   if (s === undefined) shape('$.info.sp_status', 'missing: an approval must carry its sp_status (1 审批中, 2 已通过, 3 已驳回…)');
@@ -66,7 +66,7 @@ function latestSptime(info: Obj, mode: Mode): { iso: string | null; path: string
     if (!nodes && mode === 'record') shape(base, 'expected an array of nodes');
     (nodes ?? []).forEach((n, i) => {
       const t = own(n, 'node_type');
-      if (t === 1 || t === '1') groups.push({ list: own(n, 'sub_node_list'), path: `${base}[${i}].sub_node_list` });
+      if ((jsonNumberText(t) ?? t) === '1') groups.push({ list: own(n, 'sub_node_list'), path: `${base}[${i}].sub_node_list` });
     });
   } else {
     base = '$.info.sp_record';

@@ -6,6 +6,7 @@ import { Fault, toText, type Value } from './values';
 import { checkVoucher, toVoucher, type ChartIndex, type LineTraces } from './voucher-checks';
 import type { TargetField } from './voucher';
 import { convertForTarget } from './target-values';
+import { planAmounts, settleLineCurrency, type LineCurrencyPlan } from './currency';
 
 interface BoundTarget {
   info: NodeInfo;
@@ -24,6 +25,8 @@ interface LinePlan {
   gates: BoundTarget[];
   fields: BoundTarget[];
   groupBy: string[];
+  /** Null when no money field of the line is fed by a money cell (nothing to settle). */
+  currency: LineCurrencyPlan | null;
 }
 
 /** Resolves target nodes against the catalogue, checks required fields are mapped, returns the assembler. */
@@ -33,7 +36,7 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
   const plans = new Map<string, LinePlan>(
     spec.lines.map((l) => [
       l.id,
-      { id: l.id, table: l.repeat === 'once' ? null : l.repeat.table, gates: [], fields: [], groupBy: l.groupBy ?? [] },
+      { id: l.id, table: l.repeat === 'once' ? null : l.repeat.table, gates: [], fields: [], groupBy: l.groupBy ?? [], currency: null },
     ]),
   );
   const seen = new Set<string>();
@@ -74,6 +77,8 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
   }
   if (catalogue.kind === 'voucher' && spec.lines.length === 0)
     errors.push({ code: 'no_lines', message: 'the mapping has no entry-line template' });
+  const fillCurrency = catalogue.kind === 'voucher' || catalogue.fields.some((f) => f.id === 'currency' && f.group === 'line');
+  for (const plan of plans.values()) plan.currency = currencyPlan(plan, fillCurrency);
   const chart = chartIndex(spec, cctx, errors);
   const grouping = spec.lines.some((l) => (l.groupBy ?? []).length > 0);
 
@@ -94,18 +99,29 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
         const prefix = `lines[${index}].`;
         for (const b of plan.fields)
           emit(ctx, b, r, plan.table, prefix + b.field!.id, values, withTrace ? trace : null, catalogue.moneyScale, local);
+        if (plan.currency) settleLineCurrency(ctx, plan.currency, r, values, prefix);
         doc.lines.push(values);
         doc.origins.push({ template: plan.id, row: plan.table ? r + 1 : null });
         lineTraces.push(local);
       }
     }
     const traces = grouping ? renumberLines(mergeGroups(doc, plans, catalogue.fields), trace, lineTraces, ctx) : lineTraces;
-    if (catalogue.kind === 'voucher') checkVoucher(ctx, doc, chart, traces, catalogue.moneyScale);
+    if (catalogue.kind === 'voucher') checkVoucher(ctx, doc, chart, traces, catalogue.moneyScale, catalogue.localCurrency);
     const errorsOut = ctx.errors;
     if (errorsOut.length) return { status: 'error', output: null, draft: doc, trace, errors: errorsOut };
     const output = catalogue.kind === 'voucher' ? toVoucher(doc) : doc;
     return { status: 'ok', output, draft: doc, trace, errors: [] };
   };
+}
+
+/** The money fields of a line fed by money cells, and how each reads them; null when there are none. */
+function currencyPlan(plan: LinePlan, fill: boolean): LineCurrencyPlan | null {
+  const money = plan.fields
+    .filter((b) => b.field?.type === 'money' && b.info.amounts.length > 0)
+    .map((b) => ({ field: b.field!.id, node: b.info.node.id, amounts: planAmounts(b.info.amounts) }));
+  if (money.length === 0) return null;
+  const currencyNode = plan.fields.find((b) => b.field?.id === 'currency')?.info.node.id ?? null;
+  return { money, currencyNode, fill };
 }
 
 function passesGates(ctx: RunContext, plan: LinePlan, r: number): boolean {
@@ -170,7 +186,8 @@ function mergeGroups(doc: TargetDocument, plans: Map<string, LinePlan>, fields: 
       into[i] = keep.length;
       return void keep.push(i);
     }
-    const key = plan.id + '\u0000' + plan.groupBy.map((g) => toText(line[g] ?? null)).join('\u0000');
+    // Lines in different currencies are never merged: their amounts cannot be added.
+    const key = plan.id + '\u0000' + toText(line.currency ?? null) + '\u0000' + plan.groupBy.map((g) => toText(line[g] ?? null)).join('\u0000');
     const first = firstByKey.get(key);
     if (first === undefined) {
       firstByKey.set(key, i);

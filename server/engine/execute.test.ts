@@ -128,7 +128,7 @@ describe('execute', () => {
     spec.edges.push({ id: 'x1', from: { node: 'desc' }, to: { node: 'loop', port: 'd' } });
     spec.edges.find((e) => e.id === 'e7')!.from = { node: 'loop' };
     const res = await executor(spec).execute(claimRecord(['1'], '1'));
-    expect(res.errors[0]).toMatchObject({ code: 'expression_failed', row: 1 });
+    expect(res.errors[0]).toMatchObject({ code: 'expression_budget', row: 1 });
   });
 
   it('treats hostile field ids and values as plain data', async () => {

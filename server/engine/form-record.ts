@@ -3,7 +3,12 @@
  * Ids are stable, labels are not: mappings refer to field ids and only show labels.
  */
 
-export type OaSystem = 'dingtalk' | 'feishu' | 'wecom' | 'weaver' | 'seeyon' | 'generic';
+/**
+ * The OA systems Ledgerlink reads, declared once: the spec's connector, the API inputs, the CLI, the seed manifest
+ * and the studio's OA tags all derive from this list. A system joins it with its connector (server/connectors).
+ */
+export const OA_SYSTEMS = ['dingtalk', 'feishu', 'wecom', 'generic'] as const;
+export type OaSystem = (typeof OA_SYSTEMS)[number];
 
 /** Normalised lifecycle of an approval instance; the vendor's own code is kept beside it as `rawStatus`. */
 export type InstanceStatus = 'approved' | 'rejected' | 'running' | 'withdrawn' | 'deleted';
@@ -46,10 +51,12 @@ export interface AttachmentValue {
 }
 
 /**
- * Value shapes by type: text/unknown → string; number/money → decimal string exactly as sent ("1234.5");
- * date → YYYY-MM-DD; datetime → ISO 8601 with offset; option → OptionValue; options → OptionValue[];
- * person → PersonValue[]; department → DepartmentValue[]; attachment → AttachmentValue[];
- * table → TableRow[]; empty → null.
+ * Value shapes by type: text/unknown → string; number/money → decimal string exactly as sent ("1234.5",
+ * every digit of a JSON number such as 12345678901234567.89); date → YYYY-MM-DD; datetime → ISO 8601 with
+ * offset; option → OptionValue; options → OptionValue[]; person → PersonValue[]; department →
+ * DepartmentValue[]; attachment → AttachmentValue[]; table → TableRow[]; empty → null.
+ * Multi-valued types (options, person, department, attachment) hold every value the OA system sent: a
+ * DingTalk department "市场部,销售部" is two departments; connectors never keep only the first.
  */
 export type FieldValue =
   | string
@@ -65,6 +72,13 @@ export interface FormCell {
   label: Labels;
   type: FieldType;
   value: FieldValue;
+  /**
+   * Money cells only: the amount's currency, ISO 4217 upper case ("CNY", "USD", "JPY"). Set on every money
+   * cell: from the OA system when it says (Feishu's amount widget `ext.currency`, its table sums'
+   * `sumItems`), else "CNY" for systems whose money controls carry no currency (DingTalk, WeCom). A money
+   * cell without it (a Feishu formula over amounts in several currencies) has no known currency.
+   */
+  currency?: string;
 }
 
 /** A detail-table row: column id → cell. Null-prototype object so hostile ids like `__proto__` stay plain keys. */

@@ -2,6 +2,7 @@ import type { FieldType } from './form-record';
 import { RECORD_META } from './form-record';
 import { getFunction } from './functions';
 import type { FunctionDef, PortDef } from './functions/types';
+import { inferScopes } from './graph-scopes';
 import { sourcePorts } from './source-ports';
 import { LINE_GATES, type Edge, type MappingNode, type MappingSpec } from './spec';
 import type { CompileContext, CompileError } from './types';
@@ -31,6 +32,25 @@ export interface NodeInfo {
   /** Source fields upstream, columns first (the field an error names), and every node upstream incl. itself. */
   sources: { field: string; table?: string }[];
   upstream: string[];
+  /**
+   * The money fields whose amounts this node's numeric output is made of (its currency provenance): followed
+   * along money and number edges only, so an amount that merely decides a condition or fills a summary text does
+   * not count.
+   */
+  amounts: AmountSource[];
+}
+
+/** A money source field an amount comes from; `table` set for a detail-table column. */
+export interface AmountSource {
+  field: string;
+  table?: string;
+  /** How messages call it: the analyst's label of the source node, else the field id. */
+  name: string;
+  /**
+   * The aggregate (sum, min, max) that combined the column's rows, by node index: its currency is the one the rows
+   * it counted share, which the aggregate settles when it runs.
+   */
+  via?: number;
 }
 
 export interface Graph {
@@ -44,9 +64,14 @@ export interface Graph {
 const NUMERIC = new Set<ValueType>(['number', 'money']);
 const RENDERABLE_AS_TEXT = new Set<ValueType>(['number', 'money', 'date', 'datetime', 'boolean']);
 
-/** Whether a value of type `from` may flow into a port of type `to` without an explicit conversion node. */
+/**
+ * Whether a value of type `from` may flow into a port of type `to` without an explicit conversion node. A list
+ * may go where text goes: it must then hold one value at run time (several are refused, never cut); any value
+ * may go where a list goes (one value is a list of one).
+ */
 export function typesCompatible(from: ValueType, to: ValueType): boolean {
-  if (from === to || from === 'any' || to === 'any') return true;
+  if (from === to || from === 'any' || to === 'any' || to === 'list') return true;
+  if (from === 'list') return to === 'text';
   if (NUMERIC.has(from) && NUMERIC.has(to)) return true;
   return to === 'text' && RENDERABLE_AS_TEXT.has(from);
 }
@@ -72,11 +97,14 @@ function declarePorts(
       const table = ctx.tables[n.table];
       if (!table) errors.push({ code: 'unknown_table', node: n.id, message: `lookup table "${n.table}" does not exist`, params: { table: n.table } });
       else
-        for (const c of [n.keyColumn, ...n.columns])
+        for (const c of [n.keyColumn, ...(n.asOfColumn ? [n.asOfColumn] : []), ...n.columns])
           if (!table.columns.includes(c))
             errors.push({ code: 'unknown_column', node: n.id, message: `lookup table "${n.table}" has no column "${c}"`, params: { table: n.table, column: c } });
       const outputs = n.columns.map((c) => ({ name: c, type: 'text' as ValueType }));
-      return { inputs: [{ name: 'key', type: 'text', label: {} }], outputs };
+      const inputs: PortDef[] = [{ name: 'key', type: 'text', label: { zh: '键', en: 'key' } }];
+      // An effective-dated table (exchange rates) also needs the date to pick the row in force.
+      if (n.asOfColumn) inputs.push({ name: 'asOf', type: 'date', label: { zh: '日期', en: 'as of' } });
+      return { inputs, outputs };
     }
     case 'expression':
       return {
@@ -124,7 +152,9 @@ export function buildGraph(spec: MappingSpec, ctx: CompileContext, errors: Compi
   spec.nodes.forEach((node, index) => {
     if (byId.has(node.id)) errors.push({ code: 'duplicate_node', node: node.id, message: `node id "${node.id}" is used twice` });
     const d = declarePorts(node, ctx, errors);
-    const info: NodeInfo = { node, index, outputs: d.outputs, inputs: [], fn: d.fn, params: d.params, scope: null, slot: slotCount, sources: [], upstream: [] };
+    const info: NodeInfo = {
+      node, index, outputs: d.outputs, inputs: [], fn: d.fn, params: d.params, scope: null, slot: slotCount, sources: [], upstream: [], amounts: [],
+    };
     slotCount += d.outputs.length;
     declared.push(d.inputs);
     infos.push(info);
@@ -250,55 +280,4 @@ function topoSort(infos: NodeInfo[], errors: CompileError[]): NodeInfo[] {
     errors.push({ code: 'cycle', node: cyclic[0], message: `these nodes feed each other in a loop: ${cyclic.join(', ')}` });
   }
   return order;
-}
-
-function inferScopes(order: NodeInfo[], infos: NodeInfo[], spec: MappingSpec, errors: CompileError[]): void {
-  const lines = new Map(spec.lines.map((l) => [l.id, l]));
-  for (const info of order) {
-    const n = info.node;
-    const sources: { field: string; table?: string }[] = [];
-    const upstream = new Set<string>();
-    let scope: string | null = null;
-    if (n.kind === 'source') {
-      if (n.table && n.column) {
-        scope = n.table;
-        sources.push({ field: n.column, table: n.table });
-      } else if (n.field) sources.push({ field: n.field });
-      else if (n.meta) sources.push({ field: `$${n.meta}` });
-    }
-    for (const b of info.inputs) {
-      if (!b.from) continue;
-      const p = infos[b.from.node];
-      p.upstream.forEach((u) => upstream.add(u));
-      for (const s of p.sources) if (!sources.some((x) => x.field === s.field)) sources.push(s);
-      const aggregated = info.fn?.kind === 'aggregate';
-      if (p.scope && !aggregated) {
-        if (scope && scope !== p.scope)
-          errors.push({ code: 'mixed_tables', node: n.id, message: `${describe(info)} mixes rows of two detail tables (${scope}, ${p.scope})` });
-        scope = p.scope;
-      }
-    }
-    if (info.fn?.kind === 'aggregate') {
-      const tables = new Set(info.inputs.map((b) => (b.from ? infos[b.from.node].scope : null)).filter(Boolean));
-      if (tables.size > 1) errors.push({ code: 'mixed_tables', node: n.id, message: `${describe(info)} sums over two different detail tables` });
-    }
-    upstream.add(n.id);
-    // Row-level sources first: the column is what an error should name, not the table.
-    sources.sort((a, b) => Number(!!b.table) - Number(!!a.table));
-    info.sources = sources;
-    info.upstream = [...upstream];
-    info.scope = scope;
-    if (n.kind === 'target' && scope) {
-      const line = n.line === null ? undefined : lines.get(n.line);
-      const lineTable = line && line.repeat !== 'once' ? line.repeat.table : null;
-      if (lineTable !== scope)
-        errors.push({
-          code: 'row_value_outside_rows',
-          node: n.id,
-          message: `${describe(info)} gets a value that differs per row of ${scope}, but ${
-            n.line === null ? 'the voucher header' : `line "${n.line}"`
-          } is not repeated for that table: sum or pick it first`,
-        });
-    }
-  }
 }

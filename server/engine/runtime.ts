@@ -14,6 +14,8 @@ export interface RunContext {
   errors: RunError[];
   /** Faults already turned into errors; made on the first one (most runs have none). */
   reported: Set<Fault> | null;
+  /** The currency of each aggregate's total over money rows, by node index; made on the first one. */
+  sums?: Map<number, string> | null;
 }
 
 export function tableRows(ctx: RunContext, table: string): TableRow[] {
@@ -60,20 +62,55 @@ export interface InputRef {
   slot: number;
   perRow: boolean;
   coerceTo: ValueType | null;
+  /** The producer gives a list and this port takes one value: several values are refused (see `oneValue`). */
+  single: boolean;
+  /** Whether the value needs no type conversion once it is a single value. */
+  fits: boolean;
+  producer: NodeInfo | null;
 }
 
 export function inputRef(infos: NodeInfo[], producer: { node: number; port: number } | null, type: ValueType): InputRef {
-  if (!producer) return { slot: -1, perRow: false, coerceTo: null };
+  if (!producer) return { slot: -1, perRow: false, coerceTo: null, single: false, fits: true, producer: null };
   const p = infos[producer.node];
   const fromType = p.outputs[producer.port].type;
-  const fits = type === 'any' || fromType === type || (fromType === 'money' && type === 'number') || (fromType === 'number' && type === 'money');
-  return { slot: p.slot + producer.port, perRow: !!p.scope, coerceTo: fits ? null : type };
+  const single = fromType === 'list' && type !== 'list';
+  const fits =
+    type === 'any' || type === 'list' || fromType === type || (fromType === 'money' && type === 'number') || (fromType === 'number' && type === 'money');
+  return { slot: p.slot + producer.port, perRow: !!p.scope, coerceTo: fits && !single ? null : type, single, fits, producer: p };
 }
 
 export function readInput(ctx: RunContext, ref: InputRef, row: number): Value | Fault {
   if (ref.slot < 0) return undefined as unknown as Value;
   const raw = ref.perRow ? (ctx.out[ref.slot] as (Value | Fault)[])[row] : (ctx.out[ref.slot] as Value | Fault);
-  return ref.coerceTo === null ? raw : coerce(raw, ref.coerceTo);
+  if (ref.coerceTo === null) return raw;
+  const one = ref.single ? oneValue(raw, ref.producer!, row) : raw;
+  return ref.fits || one instanceof Fault ? one : coerce(one, ref.coerceTo);
+}
+
+/**
+ * A list reaching a port that takes one value: one item passes as itself; two or more are refused with the field,
+ * the row and every value, since picking one (or gluing them with a comma) would book a voucher nobody chose.
+ */
+export function oneValue(v: Value | Fault | undefined, producer: NodeInfo, row: number): Value | Fault {
+  if (!Array.isArray(v)) return v === undefined ? null : v;
+  if (v.length <= 1) return v.length ? v[0] : null;
+  const name = fieldName(producer);
+  const where = producer.scope ? ` (row ${row + 1})` : '';
+  const shown = v.map((x) => (x === null ? '(none)' : toText(x))).join(', ');
+  const f = new Fault(
+    'multi_valued',
+    `${name}${where} holds ${v.length} values (${shown}) where one is expected; ` +
+      'say which with a list function: "only one" (refuses several), "first" or "join"',
+    toPlain(v),
+  );
+  return attribute(f, producer, row);
+}
+
+/** How messages call the OA field a node reads: the analyst's label for it, else the field id. */
+export function fieldName(info: NodeInfo): string {
+  const src = info.sources[0];
+  if (info.node.kind === 'source' && info.node.label) return info.node.label;
+  return src ? src.field : info.node.label ?? info.node.id;
 }
 
 /** Stamps a fresh Fault with the node, OA field and row it arose at; faults passed along keep their origin. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RECORD_META } from './form-record';
+import { OA_SYSTEMS, RECORD_META } from './form-record';
 import { VALUE_TYPES } from './values';
 
 /**
@@ -7,7 +7,13 @@ import { VALUE_TYPES } from './values';
  * layout metadata stored beside it; the engine never reads them. Everything here is plain JSON.
  */
 
-const id = z.string().min(1).max(120).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : - only');
+const id = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : - only')
+  // Node ids become keys of the stored layout: these would reach Object.prototype on the way back.
+  .refine((v) => v !== 'constructor' && v !== 'prototype' && v !== '__proto__', 'this id is reserved; choose another');
 const labels = z.object({ zh: z.string().max(200).optional(), en: z.string().max(200).optional() });
 const common = { id, label: z.string().max(200).optional(), comment: z.string().max(2000).optional() };
 
@@ -49,6 +55,12 @@ export const LookupNodeSchema = z.object({
   columns: z.array(z.string().min(1).max(120)).min(1).max(50),
   onMiss: z.enum(['error', 'default']).default('error'),
   defaultValue: z.string().max(1000).optional(),
+  /**
+   * For effective-dated tables (exchange rates by currency and date): the column holding each row's start date
+   * (YYYY-MM-DD). The node then takes a second input `asOf`; among the rows of the key, the latest one dated on or
+   * before it wins, and none is a miss.
+   */
+  asOfColumn: z.string().min(1).max(120).optional(),
 });
 
 export const ConstantNodeSchema = z.object({
@@ -120,14 +132,15 @@ export const MappingSpecSchema = z.object({
   label: labels.optional(),
   description: z.string().max(4000).optional(),
   source: z.object({
-    connector: z.enum(['dingtalk', 'feishu', 'wecom', 'generic']),
+    connector: z.enum(OA_SYSTEMS),
     templateCode: z.string().max(200),
     /** Only instances in these states produce a voucher; others are skipped with the status as the reason. */
     postOn: z.array(InstanceStatusSchema).min(1).default(['approved']),
   }),
   target: z.object({
     format: z.string().min(1).max(60),
-    options: z.record(z.string(), z.string()).optional(),
+    /** Ledger settings; typed and checked per format by the pipeline (server/ledgers/options.ts), not here. */
+    options: z.record(z.string(), z.unknown()).optional(),
     chartOfAccounts: ChartOfAccountsSchema.optional(),
   }),
   nodes: z.array(MappingNodeSchema).max(5000),

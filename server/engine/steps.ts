@@ -1,52 +1,19 @@
-import jsonata from 'jsonata';
 import type { ScalarFunctionDef, MultiFunctionDef, AggregateFunctionDef } from './functions/types';
+import { rowsCurrency } from './currency';
+import { expressionStep } from './expression/step';
 import type { NodeInfo } from './graph';
+import { lookupStep } from './lookup-step';
+import { perScope, perScope1, perScopeAt } from './per-scope';
 import { readCell } from './source-ports';
 import {
-  attribute, coerce, inputRef, metaValue, parseConstant, readInput, reportFault, sourceValue, tableRows,
+  attribute, fieldName, inputRef, metaValue, parseConstant, readInput, reportFault, sourceValue, tableRows,
   type InputRef, type RunContext,
 } from './runtime';
 import type { CompileContext, CompileError } from './types';
-import { Fault, toPlain, toText, type Value } from './values';
+import { Fault, toPlain, type Value } from './values';
 
 /** One node's work for one execution; returns a promise only for expression nodes. */
 export type Step = (ctx: RunContext) => void | Promise<void>;
-
-const EXPRESSION_TIME_LIMIT_MS = 200;
-
-/** Runs `compute(row)` once (record scope) or once per row of the node's table, storing every output port. */
-function perScope(info: NodeInfo, compute: (ctx: RunContext, row: number) => (Value | Fault)[]): Step {
-  const slot = info.slot;
-  const ports = info.outputs.length;
-  if (ports === 1) return perScope1(info, (ctx, r) => compute(ctx, r)[0]);
-  if (!info.scope)
-    return (ctx) => {
-      const res = compute(ctx, 0);
-      for (let p = 0; p < ports; p++) ctx.out[slot + p] = res[p];
-    };
-  const table = info.scope;
-  return (ctx) => {
-    const n = tableRows(ctx, table).length;
-    for (let p = 0; p < ports; p++) ctx.out[slot + p] = new Array(n);
-    for (let r = 0; r < n; r++) {
-      const res = compute(ctx, r);
-      for (let p = 0; p < ports; p++) (ctx.out[slot + p] as (Value | Fault)[])[r] = res[p];
-    }
-  };
-}
-
-/** The single-output case (most nodes), without a result array per row. */
-function perScope1(info: NodeInfo, compute: (ctx: RunContext, row: number) => Value | Fault): Step {
-  const slot = info.slot;
-  if (!info.scope) return (ctx) => void (ctx.out[slot] = compute(ctx, 0));
-  const table = info.scope;
-  return (ctx) => {
-    const n = tableRows(ctx, table).length;
-    const col = new Array<Value | Fault>(n);
-    for (let r = 0; r < n; r++) col[r] = compute(ctx, r);
-    ctx.out[slot] = col;
-  };
-}
 
 /**
  * Values known at compile (record-level constants), by slot: a run starts from a copy of them, so constants
@@ -67,8 +34,9 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
       }
       const type = n.fieldType ?? 'text';
       const ports = info.outputs.map((o) => o.name);
+      const name = fieldName(info);
       const readPort = (cell: Parameters<typeof readCell>[0], port: string, r: number) => {
-        const v = readCell(cell, type, port);
+        const v = readCell(cell, type, port, name);
         return v instanceof Fault ? attribute(v, info, r) : v;
       };
       const { table, column, field } = n;
@@ -78,6 +46,9 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
       // Ports nothing reads (a person's name when only the id is linked) are left empty: a value there could
       // never reach a target, a check or the trace.
       const read = ports.map((_, p) => infos.some((i) => i.inputs.some((b) => b.from?.node === info.index && b.from.port === p)));
+      const used = read.flatMap((r, p) => (r ? [p] : []));
+      // The usual case (an amount without its currency port, a person's id without the name): no array per row.
+      if (used.length === 1) return perScopeAt(info, used[0], (ctx, r) => readPort(cellAt(ctx, r), ports[used[0]], r));
       return perScope(info, (ctx, r) => {
         const cell = cellAt(ctx, r);
         return ports.map((p, i) => (read[i] ? readPort(cell, p, r) : undefined) as Value | Fault);
@@ -96,11 +67,11 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
       return perScope1(info, () => v);
     }
     case 'lookup':
-      return lookupStep(info, refs[0], cctx);
+      return lookupStep(info, refs, cctx, errors);
     case 'check':
       return checkStep(info, refs);
     case 'expression':
-      return expressionStep(info, refs, errors);
+      return expressionStep(info, refs, cctx, errors);
     case 'function': {
       const fn = info.fn;
       if (!fn || info.params === undefined) return null; // already reported: unknown function or bad parameters
@@ -164,6 +135,10 @@ function aggregateStep(info: NodeInfo, infos: NodeInfo[], fn: AggregateFunctionD
   const impl = fn.build(info.params);
   const inputs = info.inputs.map((b) => ({ b, ref: inputRef(infos, b.from, b.type), scope: b.from ? infos[b.from.node].scope : null }));
   const slot = info.slot;
+  // A sum (or min, max) of amounts over rows is only meaningful when the rows it counts share one currency.
+  const table = inputs.find((i) => i.scope)?.scope ?? null;
+  const rowAmounts = fn.currency === 'none' || !table ? [] : info.amounts.filter((a) => a.table === table && a.via === info.index);
+  const whereAt = info.inputs.findIndex((b) => b.port === 'where' && b.from);
   return (ctx) => {
     const columns = inputs.map(({ b, ref, scope }) => {
       if (!b.from) return [];
@@ -179,37 +154,13 @@ function aggregateStep(info: NodeInfo, infos: NodeInfo[], fn: AggregateFunctionD
     } catch (e) {
       res = new Fault('function_failed', `${fn.id} failed: ${(e as Error).message}`, null);
     }
+    if (rowAmounts.length && !(res instanceof Fault)) {
+      const where = whereAt >= 0 ? columns[whereAt] : null;
+      const currency = rowsCurrency(ctx, info.index, rowAmounts, table!, (r) => !where || where[r] === true);
+      if (currency instanceof Fault) res = currency;
+    }
     ctx.out[slot] = res instanceof Fault ? attribute(res, info, 0) : res;
   };
-}
-
-function lookupStep(info: NodeInfo, key: InputRef, cctx: CompileContext): Step | null {
-  const n = info.node;
-  if (n.kind !== 'lookup') return null;
-  const table = cctx.tables[n.table];
-  if (!table) return null;
-  const keyIdx = table.columns.indexOf(n.keyColumn);
-  const colIdx = n.columns.map((c) => table.columns.indexOf(c));
-  // Index once per compile; the first row wins when a key repeats (the table editor flags duplicates).
-  const index = new Map<string, (Value | Fault)[]>();
-  for (const row of table.rows) {
-    const k = (row[keyIdx] ?? '').trim();
-    if (k !== '' && !index.has(k)) index.set(k, colIdx.map((i) => row[i] ?? null));
-  }
-  const miss = n.onMiss === 'default' ? n.columns.map(() => n.defaultValue ?? null) : null;
-  const nulls = n.columns.map(() => null);
-  const where = `${n.table}.${n.keyColumn}`;
-  return perScope(info, (ctx, r) => {
-    const k = readInput(ctx, key, r);
-    if (k instanceof Fault) return n.columns.map(() => k);
-    if (k === null || k === '') return nulls;
-    const text = toText(k).trim();
-    const hit = index.get(text);
-    if (hit) return hit;
-    if (miss) return miss;
-    const f = attribute(new Fault('lookup_miss', `"${text}" is not in lookup table ${where}`, text), info, r);
-    return n.columns.map(() => f);
-  });
 }
 
 function checkStep(info: NodeInfo, refs: InputRef[]): Step | null {
@@ -232,43 +183,5 @@ function checkStep(info: NodeInfo, refs: InputRef[]): Step | null {
   return (ctx) => {
     const count = tableRows(ctx, table).length;
     for (let r = 0; r < count; r++) evaluate(ctx, r);
-  };
-}
-
-function expressionStep(info: NodeInfo, refs: InputRef[], errors: CompileError[]): Step | null {
-  const n = info.node;
-  if (n.kind !== 'expression') return null;
-  let expr: ReturnType<typeof jsonata>;
-  try {
-    // JSONata's own guardrails stop runaway recursion and slow expressions.
-    expr = jsonata(n.expression, { timeout: EXPRESSION_TIME_LIMIT_MS, stack: 300 } as never);
-  } catch (e) {
-    errors.push({ code: 'bad_expression', node: n.id, message: `expression: ${(e as Error).message}` });
-    return null;
-  }
-  const names = n.inputs;
-  const slot = info.slot;
-  const evalRow = async (ctx: RunContext, r: number): Promise<Value | Fault> => {
-    const bindings: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) {
-      const v = readInput(ctx, refs[i], r);
-      if (v instanceof Fault) return v;
-      bindings[names[i]] = toPlain(v);
-    }
-    try {
-      // Decimals enter as strings; JSONata's own arithmetic is floating point, which the docs warn about.
-      const res = await expr.evaluate({}, bindings);
-      return coerce(res === undefined ? null : (typeof res === 'number' ? String(res) : (res as Value)), n.outputType);
-    } catch (e) {
-      return attribute(new Fault('expression_failed', `expression failed: ${(e as Error).message}`, bindings), info, r);
-    }
-  };
-  if (!info.scope) return async (ctx) => void (ctx.out[slot] = await evalRow(ctx, 0));
-  const table = info.scope;
-  return async (ctx) => {
-    const count = tableRows(ctx, table).length;
-    const col: (Value | Fault)[] = new Array(count);
-    for (let r = 0; r < count; r++) col[r] = await evalRow(ctx, r);
-    ctx.out[slot] = col;
   };
 }

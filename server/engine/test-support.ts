@@ -19,10 +19,15 @@ export const TEST_CATALOGUE: TargetCatalogue = {
     { id: 'debit', group: 'line', label: { en: 'Debit' }, type: 'money', required: false },
     { id: 'credit', group: 'line', label: { en: 'Credit' }, type: 'money', required: false },
     { id: 'department', group: 'line', label: { en: 'Department' }, type: 'text', required: false },
+    { id: 'currency', group: 'line', label: { en: 'Currency' }, type: 'text', required: false },
+    { id: 'exchangeRate', group: 'line', label: { en: 'Exchange rate' }, type: 'number', required: false },
   ],
 };
 
 export const cell = (type: FormCell['type'], value: FormCell['value']): FormCell => ({ label: {}, type, value });
+
+/** A money cell in a given currency, as connectors deliver them. */
+export const money = (value: string | null, currency: string): FormCell => ({ label: {}, type: 'money', value, currency });
 
 export function row(cells: Record<string, FormCell>): TableRow {
   return Object.assign(emptyDict<FormCell>(), cells);
@@ -111,13 +116,28 @@ export function claimSpec(): MappingSpecInput {
   };
 }
 
-export function claimRecord(amounts: (string | null)[], total: string, dept = 'Sales'): FormRecord {
+/** A claim for `claimSpec`. `currencies` (one per row, then the total's) puts the amounts in those currencies. */
+export function claimRecord(amounts: (string | null)[], total: string, dept = 'Sales', currencies?: string[]): FormRecord {
+  const amount = (a: string | null, i: number) => (currencies ? money(a, currencies[i]) : cell('money', a));
   return record({
     dept: cell('text', dept),
-    total: cell('money', total),
+    total: amount(total, amounts.length),
     rows: cell(
       'table',
-      amounts.map((a, i) => row({ amount: cell('money', a), desc: cell('text', `row ${i + 1}`) })),
+      amounts.map((a, i) => row({ amount: amount(a, i), desc: cell('text', `row ${i + 1}`) })),
     ),
   });
+}
+
+/** Adds nodes and edges to a spec (tests build variants of `claimSpec` this way). */
+export function withNodes(spec: MappingSpecInput, nodes: MappingSpecInput['nodes'], edges: MappingSpecInput['edges'] = []): MappingSpecInput {
+  spec.nodes.push(...nodes);
+  spec.edges.push(...edges);
+  return spec;
+}
+
+/** Points the edge with id `edge` at a new producer. */
+export function rewire(spec: MappingSpecInput, edge: string, from: { node: string; port?: string }): MappingSpecInput {
+  spec.edges.find((e) => e.id === edge)!.from = from;
+  return spec;
 }

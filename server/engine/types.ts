@@ -1,3 +1,4 @@
+import type { ExpressionEvaluator } from './expression/evaluator';
 import type { Labels } from './form-record';
 import type { Fault, Value, ValueType } from './values';
 import type { MappingSpec } from './spec';
@@ -14,6 +15,11 @@ export interface CompileContext {
   catalogue: TargetCatalogue;
   /** Lookup tables by name; only those the spec names are read. */
   tables: Record<string, LookupTableData>;
+  /**
+   * Evaluates expression nodes, one budgeted session per run. Default: JSONata in-process (the browser); the
+   * server passes its sandbox (server/sandbox: separate processes), which can stop an expression that never returns.
+   */
+  expressions?: ExpressionEvaluator;
 }
 
 /** A problem with the spec itself, found once at compile time; names the node, edge or line to jump to. */

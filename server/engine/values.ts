@@ -8,7 +8,13 @@ export type Value = string | Decimal | boolean | null | Value[];
 
 /** The port types a mapping connects. `money` and `number` share the Decimal representation. */
 export const VALUE_TYPES = ['text', 'number', 'money', 'boolean', 'date', 'datetime', 'any'] as const;
-export type ValueType = (typeof VALUE_TYPES)[number];
+/**
+ * `list`: the values of a field that may hold several (departments, people, chosen options). Only the ports that
+ * take a list (`list.only`, `list.first`, `list.join`) see all of them; any other port takes exactly one value, and a
+ * list of two or more reaching it is refused, never cut. A list is held as its single item when it has one (and
+ * null when it has none), so one-value fields, by far the most common, cost nothing extra.
+ */
+export type ValueType = (typeof VALUE_TYPES)[number] | 'list';
 
 // Sums and products of amounts must never lose a digit (decimal.js keeps only 20 significant digits by default).
 // Precision only bounds results; additions and comparisons cost the same whatever it is. Division has its own

@@ -1,6 +1,7 @@
 import type { RunContext } from './runtime';
 import type { TargetDocument, TraceEntry } from './types';
 import { Decimal, toText, type Value } from './values';
+import { localAmounts, type AmountLine } from './local-amounts';
 import { DIMENSIONS, type EntryLine, type Voucher } from './voucher';
 
 /** One voucher line's trace entries by target field id (catalogue ids, never data). */
@@ -17,7 +18,8 @@ const dec = (v: Value | undefined): Decimal => (Decimal.isDecimal(v) ? (v as Dec
 
 /**
  * The rules every voucher obeys before it may leave, whatever the mapping says: at least two lines, each line
- * exactly one side above zero, debits equal credits, and (with a chart attached) postable accounts only.
+ * exactly one side above zero, local debits equal local credits (foreign lines converted at their rate), and (with a
+ * chart attached) postable accounts only.
  */
 export function checkVoucher(
   ctx: RunContext,
@@ -25,6 +27,7 @@ export function checkVoucher(
   chart: ChartIndex | null,
   lineTraces: LineTraces[],
   scale: number,
+  localCurrency?: string,
 ): void {
   const fail = (code: string, message: string, value: unknown, line: number | null, via?: string) => {
     const src = line === null ? undefined : lineTraces[line]?.[via ?? 'account']?.sources[0];
@@ -32,14 +35,9 @@ export function checkVoucher(
   };
   if (ctx.errors.length) return; // a line with missing values would only repeat the errors already reported
   if (doc.lines.length < 2) fail('too_few_lines', `a voucher needs at least two entry lines; this one has ${doc.lines.length}`, doc.lines.length, null);
-  let debit = ZERO;
-  let credit = ZERO;
   doc.lines.forEach((line, i) => {
     const d = dec(line.debit);
     const c = dec(line.credit);
-    // A line posts one side: adding the other side's zero would only copy the total.
-    if (!d.isZero()) debit = debit.plus(d);
-    if (!c.isZero()) credit = credit.plus(c);
     const which = d.isZero() ? 'credit' : 'debit';
     if (d.isNegative() || c.isNegative())
       fail('negative_amount', `line ${i + 1}: amounts must not be negative (debit ${d.toFixed(scale)}, credit ${c.toFixed(scale)})`, (d.isNegative() ? d : c).toFixed(), i, which);
@@ -52,8 +50,24 @@ export function checkVoucher(
       else if (!postable) fail('account_not_postable', `account ${account} is a summary account and cannot be posted to`, account, i);
     }
   });
-  if (!debit.equals(credit))
-    fail('unbalanced', `debits ${debit.toFixed(scale)} ≠ credits ${credit.toFixed(scale)} (difference ${debit.minus(credit).toFixed(scale)})`, { debit: debit.toFixed(scale), credit: credit.toFixed(scale) }, null);
+  // Balanced means balanced in the ledger's local currency, computed exactly as the serialisers will write it.
+  const converted = localAmounts(doc.lines.map(amountLine), { localCurrency: localCurrency ?? 'CNY', scale });
+  if (converted.ok) return;
+  for (const p of converted.problems) {
+    const which = p.field === 'debit' || p.field === 'credit' ? p.field : p.field ?? undefined;
+    // A missing rate has no source of its own: the line's currency names where the foreign amount came from.
+    const via = p.code === 'missing_exchange_rate' ? 'currency' : which;
+    fail(p.code, p.message, p.value, p.line, via && p.line !== null && lineTraces[p.line]?.[via] ? via : undefined);
+  }
+}
+
+function amountLine(line: TargetDocument['lines'][number]): AmountLine {
+  return {
+    debit: dec(line.debit),
+    credit: dec(line.credit),
+    currency: text(line.currency),
+    exchangeRate: Decimal.isDecimal(line.exchangeRate) ? (line.exchangeRate as Decimal) : null,
+  };
 }
 
 const text = (v: Value | undefined): string | null => (v === undefined || v === null ? null : toText(v));

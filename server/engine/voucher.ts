@@ -19,16 +19,27 @@ export interface VoucherHeader {
   preparer: string | null;
 }
 
-export const DIMENSIONS = ['department', 'employee', 'costCentre', 'supplier', 'customer', 'project'] as const;
+/**
+ * Auxiliary accounting dimensions (辅助核算 / 核算维度) a line can carry. Besides the common ones, 费用项目
+ * (expenseItem) and four open slots for a tenant's own 核算维度 (a Kingdee FF1000xx dimension, say): the ledger's
+ * settings say which ledger field each one is written to.
+ */
+export const DIMENSIONS = [
+  'department', 'employee', 'costCentre', 'supplier', 'customer', 'project', 'expenseItem',
+  'customDimension1', 'customDimension2', 'customDimension3', 'customDimension4',
+] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface EntryLine {
   summary: string;
   account: string;
+  /** Amounts in the line's currency; the ledger's local amounts are computed by `localAmounts` (local-amounts.ts). */
   debit: Decimal;
   credit: Decimal;
+  /** ISO 4217 code; null means the ledger's local currency. */
   currency: string | null;
   exchangeRateType: string | null;
+  /** Units of local currency per unit of the line's currency; null on a local line (rate 1). */
   exchangeRate: Decimal | null;
   /** Auxiliary accounting dimensions (辅助核算): only those the line carries. */
   dimensions: Partial<Record<Dimension, string>>;
@@ -57,7 +68,12 @@ export interface TargetCatalogue {
   label: Labels;
   /** `voucher` catalogues get the voucher checks (balance, one side per line, postable accounts). */
   kind: 'voucher' | 'document';
-  /** Minor-unit decimals money may carry (2 for CNY). */
+  /** Decimals of a local-currency amount in this ledger (2: CNY to the fen); the one money scale of the ledger. */
   moneyScale: number;
+  /**
+   * ISO code of the ledger's base currency: debits must equal credits in it, and lines in other currencies are
+   * converted into it. The catalogues say CNY; the pipeline sets the mapping's own from its target settings.
+   */
+  localCurrency?: string;
   fields: TargetField[];
 }

@@ -1,5 +1,5 @@
 import type { Labels } from '../engine/form-record';
-import type { TargetCatalogue, TargetField } from '../engine/voucher';
+import { DIMENSIONS, type TargetCatalogue, type TargetField } from '../engine/voucher';
 
 /**
  * What each ledger target can carry, as the studio's right-hand tree shows it. Field ids are the Voucher model's
@@ -52,21 +52,26 @@ const LINE: Record<string, Base> = {
   account: { id: 'account', group: 'line', type: 'text', label: t('科目', 'Account'),
     description: t('会计科目编码，须为末级 (可记账) 科目。', 'Account code; must be a postable (leaf) account.') },
   debit: { id: 'debit', group: 'line', type: 'money', label: t('借方金额', 'Debit'),
-    description: t('借方金额，最多两位小数；与贷方只能填一方。', 'Debit amount, at most 2 decimals; a line is debit or credit, not both.') },
+    description: t('借方金额 (分录币种)，小数位不超过币种允许的位数；与贷方只能填一方。', 'Debit amount in the line’s currency, with no more decimals than the currency has; a line is debit or credit, not both.') },
   credit: { id: 'credit', group: 'line', type: 'money', label: t('贷方金额', 'Credit'),
-    description: t('贷方金额，最多两位小数；与借方只能填一方。', 'Credit amount, at most 2 decimals; a line is debit or credit, not both.') },
+    description: t('贷方金额 (分录币种)，小数位不超过币种允许的位数；与借方只能填一方。', 'Credit amount in the line’s currency, with no more decimals than the currency has; a line is debit or credit, not both.') },
   currency: { id: 'currency', group: 'line', type: 'text', label: t('币别', 'Currency'),
-    description: t('币别编码。', 'Currency code.') },
+    description: t('分录币种的 ISO 代码 (如 CNY、USD)；为空时为本位币。金额按此币种填写。', 'ISO code of the line’s currency (e.g. CNY, USD); empty means the local currency. Amounts are in it.') },
   exchangeRateType: { id: 'exchangeRateType', group: 'line', type: 'text', label: t('汇率类型', 'Exchange-rate type'),
     description: t('汇率类型编码，如固定汇率。', 'Exchange-rate type code, e.g. the fixed rate.') },
   exchangeRate: { id: 'exchangeRate', group: 'line', type: 'number', label: t('汇率', 'Exchange rate'),
-    description: t('汇率，本位币为 1；为空时按 1。', 'Exchange rate; 1 for the local currency, 1 when empty.') },
+    description: t('汇率：1 单位分录币种折合多少本位币。本位币分录为 1 (或留空)；外币分录必填，本币金额 = 原币 × 汇率，四舍五入到分。', 'Exchange rate: local currency per unit of the line’s currency. 1 (or empty) on a local line; required on a foreign line, whose local amount is original × rate, rounded half up to the fen.') },
   department: dim('department', '部门', 'Department', '部门辅助核算编码。', 'Department (auxiliary accounting) code.'),
   employee: dim('employee', '职员', 'Employee', '职员/员工辅助核算编码。', 'Employee (auxiliary accounting) code.'),
   costCentre: dim('costCentre', '成本中心', 'Cost centre', '成本中心编码。', 'Cost-centre code.'),
   supplier: dim('supplier', '供应商', 'Supplier', '供应商辅助核算编码。', 'Supplier (auxiliary accounting) code.'),
   customer: dim('customer', '客户', 'Customer', '客户辅助核算编码。', 'Customer (auxiliary accounting) code.'),
   project: dim('project', '项目', 'Project', '项目辅助核算编码。', 'Project (auxiliary accounting) code.'),
+  expenseItem: dim('expenseItem', '费用项目', 'Expense item', '费用项目辅助核算编码。', 'Expense item (auxiliary accounting) code.'),
+  customDimension1: dim('customDimension1', '自定义核算维度 1', 'Custom dimension 1', '账簿自定义核算维度的编码。', 'Code of one of the ledger’s own accounting dimensions.'),
+  customDimension2: dim('customDimension2', '自定义核算维度 2', 'Custom dimension 2', '账簿自定义核算维度的编码。', 'Code of one of the ledger’s own accounting dimensions.'),
+  customDimension3: dim('customDimension3', '自定义核算维度 3', 'Custom dimension 3', '账簿自定义核算维度的编码。', 'Code of one of the ledger’s own accounting dimensions.'),
+  customDimension4: dim('customDimension4', '自定义核算维度 4', 'Custom dimension 4', '账簿自定义核算维度的编码。', 'Code of one of the ledger’s own accounting dimensions.'),
 };
 
 type Spec = [id: string, required: boolean, override?: Partial<Base>];
@@ -81,7 +86,9 @@ function catalogue(format: TargetFormat, header: Spec[], line: Spec[]): TargetCa
     format,
     label,
     kind: 'voucher' as const,
+    // The one money scale of the ledger (local amounts to the fen); serialisers and the engine's checks read it here.
     moneyScale: 2,
+    localCurrency: 'CNY',
     fields: Object.freeze([...fields(HEADER, header), ...fields(LINE, line)]) as TargetField[],
   });
 }
@@ -92,43 +99,65 @@ const CORE_HEADER: Spec[] = [['date', true], ['fiscalYear', true], ['period', tr
 // then demands exactly one side above zero.
 const CORE_LINE: Spec[] = [['summary', true], ['account', true], ['debit', false], ['credit', false]];
 
-/** Kingdee GL_VOUCHER: book and voucher group are mandatory, as are currency and rate type on every entry. */
+const viaSettings = (zh: string, en: string) =>
+  t(`${zh} 未映射或为空时使用目标设置中的值；两者都没有时无法生成凭证。`, `${en} When unmapped or empty, the target settings’ value is used; one of the two is required.`);
+const flexDim = (zh: string, en: string, flex: string) =>
+  t(`${zh}，写入目标设置“核算维度对照”指定的维度字段 (默认 ${flex})。`, `${en}, written to the flex field the settings’ dimension map assigns (${flex} by default).`);
+const customDim = (zh: string, en: string) =>
+  t(`${zh}，须在目标设置“核算维度对照”中指定维度字段 (如 FF100001) 后才能写入。`, `${en}; needs a flex field (e.g. FF100001) in the settings’ dimension map.`);
+
+/**
+ * Kingdee GL_VOUCHER: book and voucher group come from the mapping or, when it leaves them empty, the target
+ * settings (options.ts); the pipeline reports a spec where neither gives them. Currency is an ISO code translated
+ * through the settings' currency map; every dimension goes to the flex field the settings' dimension map names.
+ */
 const KINGDEE = catalogue(
   'kingdee-gl-voucher',
   [
-    ['book', true, { description: t('账簿编码 (FAccountBookID)，如 001。', 'Account book number (FAccountBookID), e.g. 001.') }],
+    ['book', false, { description: viaSettings('账簿编码 (FAccountBookID)，如 001。', 'Account book number (FAccountBookID), e.g. 001.') }],
     ...CORE_HEADER,
-    ['voucherWord', true, { description: t('凭证字编码 (FVOUCHERGROUPID)，如 PRE001 (记)。', 'Voucher group number (FVOUCHERGROUPID), e.g. PRE001 (记).') }],
+    ['voucherWord', false, { description: viaSettings('凭证字编码 (FVOUCHERGROUPID)，如 PRE001 (记)。', 'Voucher group number (FVOUCHERGROUPID), e.g. PRE001 (记).') }],
     ['attachments', false],
   ],
   [
     ...CORE_LINE,
-    ['currency', true, { description: t('币别编码 (FCURRENCYID)，人民币通常为 PRE001。', 'Currency number (FCURRENCYID); RMB is usually PRE001.') }],
-    ['exchangeRateType', true, { description: t('汇率类型 (FEXCHANGERATETYPE)，固定汇率为 HLTX01_SYS。', 'Rate type (FEXCHANGERATETYPE); HLTX01_SYS is the fixed rate.') }],
+    ['currency', true, { description: t('分录币种的 ISO 代码 (如 CNY、USD)，按目标设置的币别对照写成金蝶币别编码 (FCURRENCYID)。', 'ISO code of the line’s currency (e.g. CNY, USD), written as the Kingdee currency number (FCURRENCYID) from the settings’ currency map.') }],
+    ['exchangeRateType', false, { description: t('汇率类型 (FEXCHANGERATETYPE)；为空时用目标设置中的汇率类型 (默认 HLTX01_SYS 固定汇率)。', 'Rate type (FEXCHANGERATETYPE); when empty, the settings’ rate type (HLTX01_SYS, the fixed rate, by default).') }],
     ['exchangeRate', false],
-    ['department', false, { description: t('部门 (默认 FDETAILID__FFLEX5)。', 'Department (FDETAILID__FFLEX5 by default).') }],
-    ['employee', false, { description: t('员工 (默认 FDETAILID__FFLEX7)。', 'Employee (FDETAILID__FFLEX7 by default).') }],
-    ['supplier', false, { description: t('供应商 (默认 FDETAILID__FFLEX4)。', 'Supplier (FDETAILID__FFLEX4 by default).') }],
-    ['customer', false, { description: t('客户 (默认 FDETAILID__FFLEX6)。', 'Customer (FDETAILID__FFLEX6 by default).') }],
+    ['department', false, { description: flexDim('部门', 'Department', 'FFLEX5') }],
+    ['employee', false, { description: flexDim('员工', 'Employee', 'FFLEX7') }],
+    ['supplier', false, { description: flexDim('供应商', 'Supplier', 'FFLEX4') }],
+    ['customer', false, { description: flexDim('客户', 'Customer', 'FFLEX6') }],
+    ['project', false, { description: customDim('项目', 'Project') }],
+    ['expenseItem', false, { description: customDim('费用项目', 'Expense item') }],
+    ['customDimension1', false, { description: customDim('自定义核算维度 1', 'Custom dimension 1') }],
+    ['customDimension2', false, { description: customDim('自定义核算维度 2', 'Custom dimension 2') }],
+    ['customDimension3', false, { description: customDim('自定义核算维度 3', 'Custom dimension 3') }],
+    ['customDimension4', false, { description: customDim('自定义核算维度 4', 'Custom dimension 4') }],
   ],
 );
 
-/** U8 EAI: local-currency vouchers only (no currency / rate fields); 凭证类别 and 制单人 are mandatory. */
+/**
+ * U8 EAI: 凭证类别 and 制单人 come from the mapping or, when it leaves them empty, the target settings (the pipeline
+ * reports a spec where neither gives a preparer). Foreign lines carry currency, rate and original amounts.
+ */
 const U8 = catalogue(
   'u8-voucher-xml',
   [
     ...CORE_HEADER,
-    ['voucherWord', true, { label: t('凭证类别', 'Voucher type'),
-      description: t('U8 凭证类别字，如 记、收、付、转。', 'U8 voucher type word, e.g. 记, 收, 付, 转.') }],
+    ['voucherWord', false, { label: t('凭证类别', 'Voucher type'),
+      description: t('U8 凭证类别字，如 记、收、付、转；为空时用目标设置中的凭证类别 (默认 记)。', 'U8 voucher type word, e.g. 记, 收, 付, 转; when empty, the settings’ voucher type (记 by default).') }],
     ['attachments', false],
-    ['reference', false, { description: t('写入 voucher id 属性，U8 回执原样返回，用于对应结果。', 'Written to the voucher id attribute; U8 echoes it in its reply.') }],
-    ['preparer', false, { description: t('制单人 (enter)，U8 操作员姓名；留空时由 U8 按导入用户填写。', 'Preparer (enter), a U8 operator name; left empty, U8 uses the importing user.') }],
+    ['reference', false, { description: t('OA 单号：写入 voucher id 属性 (U8 回执原样返回) 和来源键 reserve2，重发时可据此识别已生成的凭证。', 'The OA reference: written to the voucher id attribute (U8 echoes it) and the source key reserve2, so a re-send is recognised.') }],
+    ['preparer', false, { description: viaSettings('制单人 (enter)，须为 U8 操作员姓名。', 'Preparer (enter), a U8 operator name.') }],
   ],
   [
     ['summary', true, { maxLength: 80, description: t('摘要 (abstract)，最多 80 个字符。', 'Abstract, at most 80 characters.') }],
     ['account', true, { description: t('U8 科目编码 (不带分隔符，如 660102)。', 'U8 account code (no separators, e.g. 660102).') }],
     ['debit', false],
     ['credit', false],
+    ['currency', false],
+    ['exchangeRate', false],
     ['department', false, { description: t('部门编码 (dept_id)。', 'U8 department code (dept_id).') }],
     ['employee', false, { description: t('人员编码 (personnel_id)。', 'U8 person code (personnel_id).') }],
     ['supplier', false, { description: t('供应商编码 (supplier_id)。', 'U8 supplier code (supplier_id).') }],
@@ -137,22 +166,19 @@ const U8 = catalogue(
   ],
 );
 
-const ALL_DIMS: Spec[] = [
-  ['department', false], ['employee', false], ['costCentre', false],
-  ['supplier', false], ['customer', false], ['project', false],
-];
+const ALL_DIMS: Spec[] = DIMENSIONS.map((d): Spec => [d, false]);
 
 const JOURNAL = catalogue(
   'journal-json',
   [['book', false], ...CORE_HEADER, ['voucherWord', false], ['summary', false], ['attachments', false],
     ['reference', false], ['preparer', false]],
-  [...CORE_LINE, ['currency', false], ...ALL_DIMS],
+  [...CORE_LINE, ['currency', false], ['exchangeRate', false], ...ALL_DIMS],
 );
 
 const CSV = catalogue(
   'csv',
   [...CORE_HEADER, ['voucherWord', false], ['reference', false]],
-  [...CORE_LINE, ['currency', false], ...ALL_DIMS],
+  [...CORE_LINE, ['currency', false], ['exchangeRate', false], ...ALL_DIMS],
 );
 
 export const CATALOGUES: Readonly<Record<TargetFormat, TargetCatalogue>> = Object.freeze({

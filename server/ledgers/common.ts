@@ -1,9 +1,10 @@
 import Decimal from 'decimal.js';
+import { currencyMinorUnits, localAmounts, type LocalLine } from '../engine/local-amounts';
 import type { EntryLine, Voucher } from '../engine/voucher';
 
 /**
- * Shared rules every ledger encoding obeys. Money leaves Ledgerlink only as decimal text produced by
- * `Decimal.toFixed(2)`: a JS float never touches an amount, so 0.1 + 0.2 is written "0.30", not 0.30000000000000004.
+ * Shared rules every ledger encoding obeys. Money leaves Ledgerlink only as decimal text written from Decimal at the
+ * ledger's scale (the catalogue's moneyScale): a JS float never touches an amount, so 0.1 + 0.2 is written "0.30".
  * A serialiser refuses (throws) rather than silently rounding, dropping or guessing anything finance would post.
  */
 export class LedgerFormatError extends Error {
@@ -18,27 +19,46 @@ export class LedgerFormatError extends Error {
   }
 }
 
-/** CNY (and every ledger target here) books to the fen: two decimals. */
-export const MONEY_SCALE = 2;
-
 /**
- * Amount as exact decimal text with two decimals ("1174.31", "1000.00", "-12.30" for a red-ink entry).
- * More than two decimals is refused: rounding is a posting decision the mapping must make explicitly.
+ * Amount as exact decimal text with `scale` decimals ("1174.31", "1000.00", "12000" for yen at scale 0). More
+ * decimals than `scale` are refused: rounding is a posting decision the mapping must make explicitly.
  */
-export function moneyText(d: Decimal, line: number | null = null): string {
+export function moneyText(d: Decimal, scale: number, line: number | null = null): string {
   if (!Decimal.isDecimal(d) || !d.isFinite()) {
     throw new LedgerFormatError('bad_amount', 'amount is not a finite decimal', line);
   }
   const places = d.decimalPlaces();
-  if (places > MONEY_SCALE) {
-    throw new LedgerFormatError('amount_scale', `amount ${d.toFixed()} has more than ${MONEY_SCALE} decimals`, line);
+  if (places > scale) {
+    throw new LedgerFormatError('amount_scale', `amount ${d.toFixed()} has more than ${scale} decimals`, line);
   }
   // Normalise negative zero so an empty side never reads "-0.00".
-  if (d.isZero()) return '0.00';
-  // toFixed() writes the exact digits (as many decimals as `places`); padding them is what toFixed(2) would
+  if (d.isZero()) return scale === 0 ? '0' : `0.${'0'.repeat(scale)}`;
+  // toFixed() writes the exact digits (as many decimals as `places`); padding them is what toFixed(scale) would
   // give, without the rounded copy it makes first, which cost ten times as much.
   const text = d.toFixed();
-  return places === MONEY_SCALE ? text : `${text}${places === 0 ? '.' : ''}${'0'.repeat(MONEY_SCALE - places)}`;
+  return places === scale ? text : `${text}${places === 0 ? '.' : ''}${'0'.repeat(scale - places)}`;
+}
+
+/** An amount in a line's own currency, with that currency's decimals (USD "12.50", JPY "12000"). */
+export function currencyAmountText(d: Decimal, currency: string, line: number | null = null): string {
+  const units = currencyMinorUnits(currency);
+  if (units === undefined) throw new LedgerFormatError('unknown_currency', `"${currency}" is not an ISO 4217 currency code Ledgerlink knows`, line);
+  return moneyText(d, units, line);
+}
+
+/**
+ * Every line's local amounts (engine/local-amounts.ts: the same function the engine's balance check uses), or the
+ * first problem as a LedgerFormatError naming its line. Serialisers write these, never a sum of their own.
+ */
+export function localLines(voucher: Voucher, localCurrency: string, scale: number): { lines: LocalLine[]; debit: Decimal; credit: Decimal } {
+  // One side per line is checked first: a line with both sides would otherwise read as a balance problem.
+  voucher.lines.forEach(lineSide);
+  const result = localAmounts(voucher.lines, { localCurrency, scale });
+  if (!result.ok) {
+    const p = result.problems[0];
+    throw new LedgerFormatError(p.code, p.message.replace(/^line \d+: /, ''), p.line === null ? null : p.line + 1);
+  }
+  return result;
 }
 
 /** A rate or other non-money decimal as plain text without exponent ("1", "7.1234"). */
@@ -77,17 +97,6 @@ export function lineSide(line: EntryLine, index: number): Side {
     throw new LedgerFormatError('both_sides', 'a line cannot carry both a debit and a credit amount', index + 1);
   }
   return !debitZero ? 'debit' : !creditZero ? 'credit' : 'none';
-}
-
-/** Sum of each side, for journal totals; exact because Decimal addition is exact at this scale. */
-export function voucherTotals(voucher: Voucher): { debit: Decimal; credit: Decimal } {
-  let debit = new Decimal(0);
-  let credit = new Decimal(0);
-  for (const l of voucher.lines) {
-    debit = debit.plus(l.debit);
-    credit = credit.plus(l.credit);
-  }
-  return { debit, credit };
 }
 
 /**

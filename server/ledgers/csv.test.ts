@@ -1,7 +1,10 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, neutraliseFormula, serialiseCsv } from './csv';
-import { demoKingdeeVoucher } from './demo-vouchers';
+import { demoKingdeeVoucher } from './fixtures/demo-vouchers';
+import { CsvOptionsSchema } from './options';
+
+const noBom = CsvOptionsSchema.parse({ bom: false });
 
 describe('serialiseCsv', () => {
   const out = serialiseCsv(demoKingdeeVoucher());
@@ -13,12 +16,12 @@ describe('serialiseCsv', () => {
     expect(rows).toHaveLength(6);
     expect(rows[0]).toBe(CSV_COLUMNS.join(','));
     expect(rows[1]).toBe(
-      '2025-03-15,2025,3,PRE001,DD-202503140912000286417,1,6601.02,报销张伟北京展会差旅费-机票,1174.31,0.00,PRE001,BM003,,,,,',
+      '2025-03-15,2025,3,PRE001,DD-202503140912000286417,1,6601.02,报销张伟北京展会差旅费-机票,1174.31,0.00,CNY,1,1174.31,0.00,BM003,,,,,,,,,,',
     );
     expect(rows[5]).toBe(
-      '2025-03-15,2025,3,PRE001,DD-202503140912000286417,5,2241,应付张伟差旅费报销款 DD-202503140912000286417,0.00,2496.00,PRE001,,EMP0086,,,,',
+      '2025-03-15,2025,3,PRE001,DD-202503140912000286417,5,2241,应付张伟差旅费报销款 DD-202503140912000286417,0.00,2496.00,CNY,1,0.00,2496.00,,EMP0086,,,,,,,,,',
     );
-    expect(serialiseCsv(demoKingdeeVoucher(), { bom: false }).startsWith('date,')).toBe(true);
+    expect(serialiseCsv(demoKingdeeVoucher(), noBom).startsWith('date,')).toBe(true);
   });
 
   it('quotes commas, quotes and line breaks (RFC 4180)', () => {
@@ -45,7 +48,8 @@ describe('serialiseCsv', () => {
     const v = demoKingdeeVoucher();
     v.lines[0].summary = '=cmd|"/c calc"!A1, ok';
     v.lines[0].debit = new Decimal('-0.1').minus(new Decimal('0.2'));
-    const row = serialiseCsv(v, { bom: false }).split('\r\n')[1];
-    expect(row).toContain(',"\'=cmd|""/c calc""!A1, ok",-0.30,0.00,');
+    v.lines[4].credit = new Decimal('1321.39'); // 2496.00 − 1174.31 − 0.30: a serialiser refuses an unbalanced voucher
+    const row = serialiseCsv(v, noBom).split('\r\n')[1];
+    expect(row).toContain(',"\'=cmd|""/c calc""!A1, ok",-0.30,0.00,CNY,1,-0.30,0.00,');
   });
 });

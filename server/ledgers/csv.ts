@@ -1,5 +1,7 @@
-import type { Voucher } from '../engine/voucher';
-import { dateText, integerText, lineSide, moneyText } from './common';
+import { DIMENSIONS, type Voucher } from '../engine/voucher';
+import { CATALOGUES } from './catalogues';
+import { currencyAmountText, dateText, decimalText, integerText, lineSide, localLines, moneyText } from './common';
+import { defaultTargetOptions, type CsvOptions } from './options-schemas';
 
 /**
  * A flat CSV of the voucher, one row per entry line, for spreadsheet review and GL import templates.
@@ -22,18 +24,14 @@ export const CSV_COLUMNS = [
   'debit',
   'credit',
   'currency',
-  'department',
-  'employee',
-  'costCentre',
-  'supplier',
-  'customer',
-  'project',
+  'exchangeRate',
+  'localDebit',
+  'localCredit',
+  ...DIMENSIONS,
 ] as const;
 
-export interface CsvOptions {
-  /** Prefix the UTF-8 byte-order mark (default true; Excel needs it to detect UTF-8). */
-  bom?: boolean;
-}
+const SCALE = CATALOGUES.csv.moneyScale;
+const DEFAULT_OPTIONS = defaultTargetOptions('csv');
 
 const PURE_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -53,11 +51,13 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
-export function serialiseCsv(voucher: Voucher, options: CsvOptions = {}): string {
+export function serialiseCsv(voucher: Voucher, options: CsvOptions = DEFAULT_OPTIONS): string {
   const h = voucher.header;
+  const local = localLines(voucher, options.localCurrency, SCALE);
   const rows: string[][] = [[...CSV_COLUMNS]];
   voucher.lines.forEach((l, i) => {
     lineSide(l, i);
+    const ll = local.lines[i];
     const d = l.dimensions;
     rows.push([
       dateText(h.date),
@@ -69,17 +69,16 @@ export function serialiseCsv(voucher: Voucher, options: CsvOptions = {}): string
       l.account,
       l.summary,
       // Both sides always filled ("0.00" on the empty one) so the column stays numeric for SUM().
-      moneyText(l.debit, i + 1),
-      moneyText(l.credit, i + 1),
-      l.currency ?? '',
-      d.department ?? '',
-      d.employee ?? '',
-      d.costCentre ?? '',
-      d.supplier ?? '',
-      d.customer ?? '',
-      d.project ?? '',
+      // debit/credit in the line's currency (its decimals), local* in the ledger's local currency at its scale.
+      currencyAmountText(ll.debit, ll.currency, i + 1),
+      currencyAmountText(ll.credit, ll.currency, i + 1),
+      ll.currency,
+      decimalText(ll.rate, i + 1),
+      moneyText(ll.localDebit, SCALE, i + 1),
+      moneyText(ll.localCredit, SCALE, i + 1),
+      ...DIMENSIONS.map((dim) => d[dim] ?? ''),
     ]);
   });
   const body = rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-  return (options.bom ?? true ? '\uFEFF' : '') + body;
+  return (options.bom ? '\uFEFF' : '') + body;
 }

@@ -1,10 +1,11 @@
 import type { Voucher } from '../engine/voucher';
 import { type TargetFormat } from './catalogues';
 import { LedgerFormatError } from './common';
-import { serialiseCsv, type CsvOptions } from './csv';
-import { serialiseJournal, type JournalOptions } from './journal';
-import { serialiseKingdee, type KingdeeOptions } from './kingdee';
-import { serialiseU8, type U8Options } from './u8';
+import { serialiseCsv } from './csv';
+import { serialiseJournal } from './journal';
+import { serialiseKingdee } from './kingdee';
+import type { TargetOptionsByFormat } from './options';
+import { serialiseU8 } from './u8';
 
 /**
  * Ledger side of Ledgerlink: target catalogues and the pure serialisers that turn an engine Voucher into the text
@@ -22,19 +23,16 @@ export {
   type TargetFormat,
 } from './catalogues';
 export { LedgerFormatError, moneyText } from './common';
-export { serialiseKingdee, kingdeeSaveEnvelope, DEFAULT_KINGDEE_FLEX_MAP, KINGDEE_FORM_ID, type KingdeeOptions } from './kingdee';
-export { serialiseU8, U8_DIMENSIONS, type U8Options } from './u8';
-export { serialiseJournal, type JournalOptions, type JournalJson, type JournalLineJson } from './journal';
-export { serialiseCsv, CSV_COLUMNS, csvField, neutraliseFormula, type CsvOptions } from './csv';
+export { serialiseKingdee, kingdeeSaveEnvelope, KINGDEE_FORM_ID } from './kingdee';
+export { serialiseU8, U8_DIMENSIONS } from './u8';
+export { serialiseJournal, type JournalJson, type JournalLineJson } from './journal';
+export { serialiseCsv, CSV_COLUMNS, csvField, neutraliseFormula } from './csv';
+export * from './options';
 
-export interface SerialiserOptions {
-  'kingdee-gl-voucher': KingdeeOptions;
-  'u8-voucher-xml': U8Options;
-  'journal-json': JournalOptions;
-  csv: CsvOptions;
-}
+/** The parsed options (defaults filled in) each serialiser receives: see options.ts. */
+export type SerialiserOptions = TargetOptionsByFormat;
 
-export type Serialiser<F extends TargetFormat> = (voucher: Voucher, options?: SerialiserOptions[F]) => string;
+export type Serialiser<F extends TargetFormat> = (voucher: Voucher, options: SerialiserOptions[F]) => string;
 
 export const SERIALISERS: { readonly [F in TargetFormat]: Serialiser<F> } = Object.freeze({
   'kingdee-gl-voucher': serialiseKingdee,
@@ -60,7 +58,8 @@ export function fileExtensionOf(format: TargetFormat): string {
   return OUTPUT_TYPES[format].extension;
 }
 
-export function serialiseVoucher<F extends TargetFormat>(format: F, voucher: Voucher, options?: SerialiserOptions[F]): string {
+/** `options` are the parsed settings (parseTargetOptions), never the spec's raw `target.options`. */
+export function serialiseVoucher<F extends TargetFormat>(format: F, voucher: Voucher, options: SerialiserOptions[F]): string {
   const serialise = SERIALISERS[format] as Serialiser<F> | undefined;
   if (!serialise) throw new LedgerFormatError('unknown_format', `unknown target format "${String(format)}"`);
   return serialise(voucher, options);

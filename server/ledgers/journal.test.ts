@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { demoKingdeeVoucher } from './demo-vouchers';
+import { demoKingdeeVoucher } from './fixtures/demo-vouchers';
 import { serialiseJournal, type JournalJson } from './journal';
 
 describe('serialiseJournal', () => {
@@ -24,7 +24,10 @@ describe('serialiseJournal', () => {
       summary: '报销张伟北京展会差旅费-机票',
       debit: '1174.31',
       credit: '0.00',
-      currency: 'PRE001',
+      currency: 'CNY',
+      exchangeRate: '1',
+      localDebit: '1174.31',
+      localCredit: '0.00',
       dimensions: { department: 'BM003' },
     });
     expect(j.lines[3].dimensions).toEqual({});
@@ -35,8 +38,9 @@ describe('serialiseJournal', () => {
   it('adds totals exactly (no float drift) and keeps amounts as strings', () => {
     const v = demoKingdeeVoucher();
     v.lines = [0, 1, 2].map((i) => ({ ...v.lines[i], debit: new Decimal(i === 0 ? '0.1' : i === 1 ? '0.2' : '0.01') }));
+    v.lines.push({ ...v.lines[0], debit: new Decimal(0), credit: new Decimal('0.31') });
     const t = JSON.parse(serialiseJournal(v)) as JournalJson;
-    expect(t.totals.debit).toBe('0.31');
+    expect(t.totals).toEqual({ debit: '0.31', credit: '0.31' });
     expect(t.lines[0].debit).toBe('0.10');
   });
 

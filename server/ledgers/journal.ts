@@ -1,5 +1,9 @@
 import { DIMENSIONS, type Dimension, type Voucher } from '../engine/voucher';
-import { rawNumber, dateText, integerText, lineSide, moneyText, voucherTotals, writeJson, type JsonOut } from './common';
+import { CATALOGUES } from './catalogues';
+import {
+  rawNumber, currencyAmountText, dateText, decimalText, integerText, lineSide, localLines, moneyText, writeJson, type JsonOut,
+} from './common';
+import { defaultTargetOptions, type JournalOptions } from './options-schemas';
 
 const raw = rawNumber;
 
@@ -10,12 +14,14 @@ const raw = rawNumber;
  * (JavaScript's JSON.parse, many JSON libraries) read numbers as binary floats, which cannot hold every decimal
  * amount exactly and lose digits beyond 2^53. Decimal text survives any parser; the receiver converts it with
  * its own decimal type. The empty side is "0.00" so every line has both keys.
+ *
+ * `debit`/`credit` are in the line's currency (with its decimals: yen has none), `localDebit`/`localCredit` in the
+ * ledger's local currency at its scale (original × exchangeRate, rounded half up, the rounding difference absorbed
+ * as engine/local-amounts.ts says), and the totals are local: they are what balances.
  */
 
-export interface JournalOptions {
-  /** Pretty-print indent (default 2); the output is meant to be readable in logs and previews. */
-  indent?: 2 | 4;
-}
+const SCALE = CATALOGUES['journal-json'].moneyScale;
+const DEFAULT_OPTIONS = defaultTargetOptions('journal-json');
 
 export interface JournalLineJson {
   lineNo: number;
@@ -23,7 +29,11 @@ export interface JournalLineJson {
   summary: string;
   debit: string;
   credit: string;
-  currency: string | null;
+  /** ISO code of the line's currency (the local currency when the mapping gave none). */
+  currency: string;
+  exchangeRate: string;
+  localDebit: string;
+  localCredit: string;
   dimensions: Partial<Record<Dimension, string>>;
 }
 
@@ -41,10 +51,12 @@ export interface JournalJson {
   totals: { debit: string; credit: string };
 }
 
-export function serialiseJournal(voucher: Voucher, options: JournalOptions = {}): string {
+export function serialiseJournal(voucher: Voucher, options: JournalOptions = DEFAULT_OPTIONS): string {
   const h = voucher.header;
+  const local = localLines(voucher, options.localCurrency, SCALE);
   const lines: JsonOut[] = voucher.lines.map((l, i) => {
     lineSide(l, i);
+    const ll = local.lines[i];
     const dimensions: Record<string, JsonOut> = {};
     // Fixed dimension order, only those present: consumers diffing two exports see stable output.
     for (const d of DIMENSIONS) {
@@ -55,13 +67,15 @@ export function serialiseJournal(voucher: Voucher, options: JournalOptions = {})
       lineNo: raw(String(i + 1)),
       account: l.account,
       summary: l.summary,
-      debit: moneyText(l.debit, i + 1),
-      credit: moneyText(l.credit, i + 1),
-      currency: l.currency,
+      debit: currencyAmountText(ll.debit, ll.currency, i + 1),
+      credit: currencyAmountText(ll.credit, ll.currency, i + 1),
+      currency: ll.currency,
+      exchangeRate: decimalText(ll.rate, i + 1),
+      localDebit: moneyText(ll.localDebit, SCALE, i + 1),
+      localCredit: moneyText(ll.localCredit, SCALE, i + 1),
       dimensions,
     };
   });
-  const totals = voucherTotals(voucher);
   const out: JsonOut = {
     book: h.book,
     date: dateText(h.date),
@@ -73,7 +87,7 @@ export function serialiseJournal(voucher: Voucher, options: JournalOptions = {})
     attachments: raw(integerText(h.attachments, 'attachments')),
     preparer: h.preparer,
     lines,
-    totals: { debit: moneyText(totals.debit), credit: moneyText(totals.credit) },
+    totals: { debit: moneyText(local.debit, SCALE), credit: moneyText(local.credit, SCALE) },
   };
-  return writeJson(out, options.indent ?? 2);
+  return writeJson(out, options.indent);
 }

@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { demoKingdeeVoucher } from './demo-vouchers';
+import { demoKingdeeVoucher } from './fixtures/demo-vouchers';
 import { kingdeeSaveEnvelope, serialiseKingdee } from './kingdee';
 import { LedgerFormatError } from './common';
+import { KingdeeOptionsSchema, type KingdeeOptionsInput } from './options';
 
-const fixture = readFileSync(path.join(__dirname, 'fixtures/kingdee-gl-voucher-save.json'), 'utf8');
+// The one intended difference from the vendor sample: IsVerifyBaseDataField is "true" by default, so Kingdee
+// refuses a wrong dimension number instead of dropping it.
+const fixture = readFileSync(path.join(__dirname, 'fixtures/kingdee-gl-voucher-save.json'), 'utf8')
+  .replace('"IsVerifyBaseDataField": "false"', '"IsVerifyBaseDataField": "true"');
+const settings = (o: KingdeeOptionsInput = {}) => KingdeeOptionsSchema.parse(o);
 
 type Entry = Record<string, unknown> & { FEXPLANATION?: string };
 type Save = { Model: { FEntity: Entry[] } & Record<string, unknown> } & Record<string, unknown>;
@@ -51,6 +56,7 @@ describe('serialiseKingdee', () => {
     expect(out).toContain('"FEXCHANGERATE": 1,');
     const v = demoKingdeeVoucher();
     v.lines[0].debit = new Decimal('0.1').plus(new Decimal('0.2'));
+    v.lines[4].credit = new Decimal('1321.99'); // 2496.00 − 1174.31 + 0.30: a serialiser refuses an unbalanced voucher
     const text = serialiseKingdee(v);
     expect(text).toContain('"FAMOUNTFOR": 0.30');
     expect(text).not.toMatch(/\d\.\d{3,}/);
@@ -60,12 +66,14 @@ describe('serialiseKingdee', () => {
   it('writes large amounts without exponent or precision loss', () => {
     const v = demoKingdeeVoucher();
     v.lines[0].debit = new Decimal('12345678901234567.89');
+    v.lines[4].credit = new Decimal('12345678901235889.58');
     expect(serialiseKingdee(v)).toContain('"FDEBIT": 12345678901234567.89');
   });
 
   it('refuses more than two decimals, both sides, and unmapped dimensions', () => {
     const v1 = demoKingdeeVoucher();
     v1.lines[1].debit = new Decimal('1000.005');
+    v1.lines[4].credit = new Decimal('2496.005');
     expect(() => serialiseKingdee(v1)).toThrow(LedgerFormatError);
     const v2 = demoKingdeeVoucher();
     v2.lines[1].credit = new Decimal('1');
@@ -73,15 +81,53 @@ describe('serialiseKingdee', () => {
     const v3 = demoKingdeeVoucher();
     v3.lines[0].dimensions.project = 'P01';
     expect(() => serialiseKingdee(v3)).toThrow(/project/);
-    expect(() => serialiseKingdee(v3, { flexMap: { project: 'FDETAILID__FF100002' } })).not.toThrow();
+    const withProject = settings({ dimensionMap: { department: { field: 'FFLEX5', formId: 'BD_Department' }, employee: { field: 'FFLEX7', formId: 'BD_Empinfo' }, project: { field: 'FF100002', formId: 'BD_Project' } } });
+    expect(() => serialiseKingdee(v3, withProject)).not.toThrow();
   });
 
-  it('honours a custom flex map and a non-unit exchange rate', () => {
+  it('writes 费用项目, projects and custom dimensions to the flex fields the dimension map names', () => {
     const v = demoKingdeeVoucher();
-    v.lines[0].exchangeRate = new Decimal('7.1234');
-    const p = JSON.parse(serialiseKingdee(v, { flexMap: { department: 'FDETAILID__FF100001' } })) as Save;
-    expect(p.Model.FEntity[0].FDetailID).toEqual({ FDETAILID__FF100001: { FNumber: 'BM003' } });
-    expect(p.Model.FEntity[0].FEXCHANGERATE).toBe(7.1234);
+    v.lines[0].dimensions = { department: 'BM003', expenseItem: 'FY001', project: 'XM01', customDimension1: 'KH-A' };
+    const options = settings({
+      dimensionMap: {
+        department: { field: 'FF100001', formId: 'BD_Department' },
+        employee: { field: 'FFLEX7', formId: 'BD_Empinfo' },
+        expenseItem: { field: 'FFLEX9', formId: 'BD_Expense' },
+        project: { field: 'FFLEX13', formId: 'BD_Project' },
+        customDimension1: { field: 'FF100005', formId: 'BOS_ASSISTANTDATA_DETAIL' },
+      },
+    });
+    const p = JSON.parse(serialiseKingdee(v, options)) as Save;
+    expect(p.Model.FEntity[0].FDetailID).toEqual({
+      FDETAILID__FF100001: { FNumber: 'BM003' },
+      FDETAILID__FFLEX13: { FNumber: 'XM01' },
+      FDETAILID__FFLEX9: { FNumber: 'FY001' },
+      FDETAILID__FF100005: { FNumber: 'KH-A' },
+    });
+    // The default map has no 费用项目: a line carrying one is refused, never sent without it.
+    v.lines[0].dimensions = { department: 'BM003', expenseItem: 'FY001' };
+    expect(() => serialiseKingdee(v)).toThrow(/expenseItem/);
+  });
+
+  it('takes book, voucher group and rate type from the settings when the mapping leaves them empty', () => {
+    const v = demoKingdeeVoucher();
+    v.header.book = null;
+    v.header.voucherWord = null;
+    v.lines.forEach((l) => (l.exchangeRateType = null));
+    expect(() => serialiseKingdee(v)).toThrow(/account book/);
+    const p = JSON.parse(serialiseKingdee(v, settings({ accountBook: '002', voucherGroup: 'PRE002', exchangeRateType: 'HLTX02_SYS' }))) as Save;
+    expect(p.Model.FAccountBookID).toEqual({ FNumber: '002' });
+    expect(p.Model.FVOUCHERGROUPID).toEqual({ FNumber: 'PRE002' });
+    expect(p.Model.FEntity[0].FEXCHANGERATETYPE).toEqual({ FNumber: 'HLTX02_SYS' });
+    // A mapped header field wins over the setting.
+    const mapped = JSON.parse(serialiseKingdee(demoKingdeeVoucher(), settings({ accountBook: '002' }))) as Save;
+    expect(mapped.Model.FAccountBookID).toEqual({ FNumber: '001' });
+  });
+
+  it('sends IsVerifyBaseDataField from the settings, true by default', () => {
+    expect(parsed.IsVerifyBaseDataField).toBe('true');
+    const off = JSON.parse(serialiseKingdee(demoKingdeeVoucher(), settings({ isVerifyBaseDataField: false }))) as Save;
+    expect(off.IsVerifyBaseDataField).toBe('false');
   });
 
   it('keeps hostile text intact as JSON strings', () => {

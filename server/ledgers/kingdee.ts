@@ -1,15 +1,19 @@
-import Decimal from 'decimal.js';
-import { DIMENSIONS, type Dimension, type EntryLine, type Voucher } from '../engine/voucher';
+import type { LocalLine } from '../engine/local-amounts';
+import { DIMENSIONS, type EntryLine, type Voucher } from '../engine/voucher';
+import { CATALOGUES } from './catalogues';
 import {
   LedgerFormatError,
+  currencyAmountText,
   dateText,
   decimalText,
   integerText,
   lineSide,
+  localLines,
   moneyText,
   numberText,
   type JsonOut,
 } from './common';
+import { defaultTargetOptions, type KingdeeOptions } from './options-schemas';
 import { PrettyJson } from './pretty-json';
 
 /**
@@ -19,41 +23,15 @@ import { PrettyJson } from './pretty-json';
 export const KINGDEE_FORM_ID = 'GL_VOUCHER';
 
 /**
- * Auxiliary dimensions (核算维度) sit on FDetailID under tenant-specific flex keys. The defaults are the common
- * K/3 Cloud assignment (FLEX4 供应商, FLEX5 部门, FLEX6 客户, FLEX7 员工); custom dimensions are `FDETAILID__FF1000xx`
- * and must be supplied per tenant (confirm with QueryBusinessInfo).
+ * The Save flags as integrations send them (strings, like the sample; Kingdee accepts strings or booleans).
+ * IsVerifyBaseDataField comes from the settings (default true): unverified, Kingdee drops a wrong dimension number.
  */
-export const DEFAULT_KINGDEE_FLEX_MAP: Readonly<Partial<Record<Dimension, string>>> = Object.freeze({
-  department: 'FDETAILID__FFLEX5',
-  customer: 'FDETAILID__FFLEX6',
-  employee: 'FDETAILID__FFLEX7',
-  supplier: 'FDETAILID__FFLEX4',
-});
-
-export interface KingdeeOptions {
-  /** Dimension → FDetailID key; merged over the defaults. A dimension without a key makes the line fail. */
-  flexMap?: Partial<Record<Dimension, string>>;
-}
-
-const FLEX_KEY = /^FDETAILID__F[A-Z0-9_]+$/i;
-
-function checkedFlexMap(flexMap: Partial<Record<Dimension, string>>): Partial<Record<Dimension, string>> {
-  for (const [dim, key] of Object.entries(flexMap)) {
-    if (key !== undefined && !FLEX_KEY.test(key)) {
-      throw new LedgerFormatError('bad_flex_key', `"${key}" for ${dim} is not an FDETAILID__ field`);
-    }
-  }
-  return flexMap;
-}
-const DEFAULT_FLEX = checkedFlexMap(DEFAULT_KINGDEE_FLEX_MAP);
-
-/** The Save flags as integrations send them (strings, like the sample; Kingdee accepts strings or booleans). */
 const SAVE_FLAGS: Record<string, JsonOut> = Object.freeze({
   NeedUpDateFields: [],
   NeedReturnFields: [],
   IsDeleteEntry: 'true',
   SubSystemId: '',
-  IsVerifyBaseDataField: 'false',
+  IsVerifyBaseDataField: 'true',
   IsEntryBatchFill: 'true',
   ValidateFlag: 'true',
   NumberSearch: 'true',
@@ -62,7 +40,8 @@ const SAVE_FLAGS: Record<string, JsonOut> = Object.freeze({
 });
 const SAVE_FLAG_KEYS = Object.keys(SAVE_FLAGS);
 
-const ONE = new Decimal(1);
+const SCALE = CATALOGUES['kingdee-gl-voucher'].moneyScale;
+const DEFAULT_OPTIONS = defaultTargetOptions('kingdee-gl-voucher');
 
 /** `{"FNumber": code}` under `key`; no member at all for an empty code. */
 function ref(w: PrettyJson, key: string, code: string | null): void {
@@ -72,20 +51,26 @@ function ref(w: PrettyJson, key: string, code: string | null): void {
   w.end();
 }
 
-function detailId(w: PrettyJson, line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): void {
+/**
+ * FDetailID: each dimension the line carries under the flex field the settings assign it (`FDETAILID__FFLEX5`,
+ * `FDETAILID__FF100001`), as `{"FNumber": code}`. Kingdee resolves the number in the base-data form bound to that
+ * flex field; the settings name the form so the panel can show it and a custom 核算维度 is configured knowingly.
+ */
+function detailId(w: PrettyJson, line: EntryLine, index: number, options: KingdeeOptions): void {
   // No dimension → no FDetailID key at all: Kingdee rejects an empty detail on accounts without 核算维度.
   let written: string[] | null = null;
   for (const dim of DIMENSIONS) {
     const value = line.dimensions[dim];
     if (value === undefined || value === null || value === '') continue;
-    const key = flexMap[dim];
-    if (!key) {
+    const target = options.dimensionMap[dim];
+    if (!target) {
       throw new LedgerFormatError(
         'unmapped_dimension',
-        `dimension "${dim}" has no Kingdee FDetailID flex field; add it to the flex map`,
+        `dimension "${dim}" has no Kingdee flex field; add it to the dimension map in the target settings`,
         index + 1,
       );
     }
+    const key = `FDETAILID__${target.field}`;
     if (written === null) {
       written = [];
       w.beginObject('FDetailID');
@@ -97,27 +82,29 @@ function detailId(w: PrettyJson, line: EntryLine, index: number, flexMap: Partia
   if (written !== null) w.end();
 }
 
-function entry(w: PrettyJson, line: EntryLine, index: number, flexMap: Partial<Record<Dimension, string>>): void {
+function entry(w: PrettyJson, line: EntryLine, local: LocalLine, index: number, options: KingdeeOptions): void {
   const side = lineSide(line, index);
-  const debit = moneyText(line.debit, index + 1);
-  const credit = moneyText(line.credit, index + 1);
-  // FAMOUNTFOR is the original-currency amount of whichever side the line posts to; FDEBIT/FCREDIT the local
-  // amounts. The voucher model carries one amount per side, so both are the same figure (exact at rate 1).
-  const amountFor = side === 'credit' ? credit : debit;
-  const rate = line.exchangeRate ?? ONE;
+  const n = index + 1;
+  const currencyNumber = Object.hasOwn(options.currencyMap, local.currency) ? options.currencyMap[local.currency] : undefined;
+  if (currencyNumber === undefined) {
+    throw new LedgerFormatError('unmapped_currency', `currency ${local.currency} has no Kingdee currency number; add it to the currency map in the target settings`, n);
+  }
+  // FAMOUNTFOR: the amount in the line's own currency (its decimals: yen has none); FDEBIT/FCREDIT: the local amount,
+  // original × FEXCHANGERATE rounded half up, rounding difference already absorbed so the voucher balances.
+  const amountFor = currencyAmountText(side === 'credit' ? local.credit : local.debit, local.currency, n);
   w.beginObject(null);
   w.value('FEXPLANATION', line.summary);
   w.beginObject('FACCOUNTID');
   w.value('FNumber', line.account);
   w.end();
-  detailId(w, line, index, flexMap);
-  ref(w, 'FCURRENCYID', line.currency);
-  ref(w, 'FEXCHANGERATETYPE', line.exchangeRateType);
-  w.raw('FEXCHANGERATE', numberText(decimalText(rate, index + 1)));
+  detailId(w, line, index, options);
+  ref(w, 'FCURRENCYID', currencyNumber);
+  ref(w, 'FEXCHANGERATETYPE', line.exchangeRateType || options.exchangeRateType);
+  w.raw('FEXCHANGERATE', numberText(decimalText(local.rate, n)));
   w.raw('FAMOUNTFOR', numberText(amountFor));
   // The empty side is written as a bare 0, as Kingdee's own samples do.
-  w.raw('FDEBIT', numberText(side === 'debit' ? debit : '0'));
-  w.raw('FCREDIT', numberText(side === 'credit' ? credit : '0'));
+  w.raw('FDEBIT', numberText(side === 'debit' ? moneyText(local.localDebit, SCALE, n) : '0'));
+  w.raw('FCREDIT', numberText(side === 'credit' ? moneyText(local.localCredit, SCALE, n) : '0'));
   w.end();
 }
 
@@ -125,30 +112,35 @@ function entry(w: PrettyJson, line: EntryLine, index: number, flexMap: Partial<R
  * The GL_VOUCHER Save object as pretty (2-space) JSON text; amounts are JSON numbers written from Decimal text.
  * Written member by member in the Save object's order, which is also the order its checks run in.
  */
-export function serialiseKingdee(voucher: Voucher, options: KingdeeOptions = {}): string {
-  const flexMap = options.flexMap ? checkedFlexMap({ ...DEFAULT_KINGDEE_FLEX_MAP, ...options.flexMap }) : DEFAULT_FLEX;
+export function serialiseKingdee(voucher: Voucher, options: KingdeeOptions = DEFAULT_OPTIONS): string {
   const h = voucher.header;
-  if (!h.book) throw new LedgerFormatError('missing_book', 'Kingdee needs the account book (账簿)');
-  if (!h.voucherWord) throw new LedgerFormatError('missing_voucher_word', 'Kingdee needs the voucher word (凭证字)');
+  // A mapped header field wins; the setting is the default for a field the mapping leaves empty.
+  const book = h.book || options.accountBook;
+  const voucherGroup = h.voucherWord || options.voucherGroup;
+  if (!book) throw new LedgerFormatError('missing_book', 'Kingdee needs the account book (账簿): map it or set accountBook');
+  if (!voucherGroup) throw new LedgerFormatError('missing_voucher_word', 'Kingdee needs the voucher group (凭证字): map it or set voucherGroup');
+  const local = localLines(voucher, options.localCurrency, SCALE);
   const w = new PrettyJson();
   w.beginObject();
-  for (const key of SAVE_FLAG_KEYS) w.value(key, SAVE_FLAGS[key]);
+  for (const key of SAVE_FLAG_KEYS) {
+    w.value(key, key === 'IsVerifyBaseDataField' ? String(options.isVerifyBaseDataField) : SAVE_FLAGS[key]);
+  }
   w.beginObject('Model');
   // 0 = new voucher; Kingdee assigns the id and, with FVOUCHERGROUPNO empty, the number within the group.
   w.raw('FVOUCHERID', numberText('0'));
-  ref(w, 'FAccountBookID', h.book);
+  ref(w, 'FAccountBookID', book);
   w.value('FDate', dateText(h.date));
   // Business date = voucher date: an expense claim is booked on the day it is posted.
   w.value('FBUSDATE', h.date);
   w.raw('FYEAR', numberText(integerText(h.fiscalYear, 'fiscal year')));
   w.raw('FPERIOD', numberText(integerText(h.period, 'period')));
-  ref(w, 'FVOUCHERGROUPID', h.voucherWord);
+  ref(w, 'FVOUCHERGROUPID', voucherGroup);
   w.value('FVOUCHERGROUPNO', '');
   w.raw('FATTACHMENTS', numberText(integerText(h.attachments, 'attachments')));
   w.value('FISADJUSTVOUCHER', 'false');
   w.value('FDocumentStatus', '');
   w.beginArray('FEntity');
-  voucher.lines.forEach((l, i) => entry(w, l, i, flexMap));
+  voucher.lines.forEach((l, i) => entry(w, l, local.lines[i], i, options));
   w.end();
   w.end();
   w.end();

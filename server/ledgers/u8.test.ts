@@ -3,11 +3,17 @@ import path from 'node:path';
 import Decimal from 'decimal.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { demoU8Voucher } from './demo-vouchers';
+import { demoU8Voucher } from './fixtures/demo-vouchers';
+import { U8OptionsSchema, type U8OptionsInput } from './options';
 import { serialiseU8 } from './u8';
 import { stripInvalidXmlChars, xmlAttr, xmlText } from './xml';
 
-const fixture = readFileSync(path.join(__dirname, 'fixtures/yonyou-u8-voucher.xml'), 'utf8');
+const sample = readFileSync(path.join(__dirname, 'fixtures/yonyou-u8-voucher.xml'), 'utf8');
+// The one intended difference from the vendor sample: the source key reserve2 carries the OA reference.
+const fixture = sample.replace('<reserve2></reserve2>', '<reserve2>DD-202503140912000286417</reserve2>');
+
+/** The sample's EAI addressing; settings parsed as the pipeline parses them. */
+const settings = (extra: Partial<U8OptionsInput> = {}) => U8OptionsSchema.parse({ sender: 'oa2gl', receiver: '996', ...extra });
 
 // Values stay text ("03", "1174.31", "0") and entries/items are always arrays.
 const parser = new XMLParser({
@@ -43,7 +49,7 @@ function tagOrder(nodes: unknown[]): string[] {
 }
 
 describe('serialiseU8', () => {
-  const out = serialiseU8(demoU8Voucher());
+  const out = serialiseU8(demoU8Voucher(), settings());
 
   it('is well-formed and identical to the EAI sample', () => {
     expect(XMLValidator.validate(out)).toBe(true);
@@ -73,7 +79,7 @@ describe('serialiseU8', () => {
   it('maps customer, supplier and project, with item_class when configured', () => {
     const v = demoU8Voucher();
     v.lines[3].dimensions = { project: 'P01', supplier: 'S9', customer: 'C1' };
-    const entries = (parser.parse(serialiseU8(v, { projectClass: '00' })) as Doc).ufinterface.voucher.voucher_body.entry;
+    const entries = (parser.parse(serialiseU8(v, settings({ projectClass: '00' }))) as Doc).ufinterface.voucher.voucher_body.entry;
     expect(entries[3].auxiliary_accounting?.item.map((i) => `${i['@name']}=${i['#text']}`)).toEqual([
       'cust_id=C1',
       'supplier_id=S9',
@@ -83,14 +89,16 @@ describe('serialiseU8', () => {
   });
 
   it('uses the receiver/sender options', () => {
-    const text = serialiseU8(demoU8Voucher(), { receiver: 'u8', sender: 'll' });
+    const text = serialiseU8(demoU8Voucher(), settings({ receiver: 'u8', sender: 'll' }));
     expect(text).toContain('receiver="u8" sender="ll"');
+    expect(serialiseU8(demoU8Voucher(), U8OptionsSchema.parse({ sender: 'll' }))).toContain('receiver="u8" sender="ll"');
   });
 
   it('never writes a float artefact', () => {
     const v = demoU8Voucher();
     v.lines[0].debit = new Decimal('0.1').plus(new Decimal('0.2'));
-    const entries = (parser.parse(serialiseU8(v)) as Doc).ufinterface.voucher.voucher_body.entry;
+    v.lines[4].credit = new Decimal('1321.99'); // 2496.00 − 1174.31 + 0.30: a serialiser refuses an unbalanced voucher
+    const entries = (parser.parse(serialiseU8(v, settings())) as Doc).ufinterface.voucher.voucher_body.entry;
     expect(entries[0].natural_debit_currency).toBe('0.30');
   });
 
@@ -102,7 +110,7 @@ describe('serialiseU8', () => {
     v.lines[0].summary = hostile;
     v.lines[0].account = '<![CDATA[x]]>';
     v.lines[0].dimensions.department = '"><item name="x">';
-    const text = serialiseU8(v, { sender: 'a"b<c' });
+    const text = serialiseU8(v, settings({ sender: 'a"b<c' }));
     expect(XMLValidator.validate(text)).toBe(true);
     const doc = parser.parse(text) as {
       ufinterface: {
@@ -124,16 +132,24 @@ describe('serialiseU8', () => {
     expect(text).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
   });
 
-  it('refuses a voucher without voucher type or with a cost centre; an empty preparer is left to U8', () => {
+  it('takes voucher type and preparer from the settings when the mapping leaves them empty, and never sends an empty preparer', () => {
     const v1 = demoU8Voucher();
     v1.header.voucherWord = null;
-    expect(() => serialiseU8(v1)).toThrow(/voucher type/);
+    expect(serialiseU8(v1, settings())).toContain('<voucher_type>记</voucher_type>');
+    expect(serialiseU8(v1, settings({ voucherType: '付' }))).toContain('<voucher_type>付</voucher_type>');
     const v2 = demoU8Voucher();
     v2.header.preparer = null;
-    expect(serialiseU8(v2)).toContain('<enter></enter>');
+    expect(() => serialiseU8(v2, settings())).toThrow(/preparer/);
+    expect(serialiseU8(v2, settings({ preparer: '李会计' }))).toContain('<enter>李会计</enter>');
+    // The mapped preparer wins over the default.
+    expect(serialiseU8(demoU8Voucher(), settings({ preparer: '李会计' }))).toContain('<enter>王芳</enter>');
     const v3 = demoU8Voucher();
     v3.lines[0].dimensions.costCentre = 'CC1';
-    expect(() => serialiseU8(v3)).toThrow(/cost-centre/);
+    expect(() => serialiseU8(v3, settings())).toThrow(/costCentre/);
+  });
+
+  it('writes the OA reference to the source key reserve2', () => {
+    expect(out).toContain('<reserve2>DD-202503140912000286417</reserve2>');
   });
 });
 

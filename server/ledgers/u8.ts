@@ -1,5 +1,8 @@
+import type { LocalLine } from '../engine/local-amounts';
 import type { Dimension, EntryLine, Voucher } from '../engine/voucher';
-import { LedgerFormatError, dateText, integerText, lineSide, moneyText } from './common';
+import { CATALOGUES } from './catalogues';
+import { LedgerFormatError, currencyAmountText, dateText, decimalText, integerText, lineSide, localLines, moneyText } from './common';
+import type { U8Options } from './options-schemas';
 import { leaf, xmlAttr, xmlText } from './xml';
 
 /**
@@ -7,17 +10,6 @@ import { leaf, xmlAttr, xmlText } from './xml';
  * order of the EAI template, so U8's importer (which is strict about the sequence) accepts it. The mapping has
  * already translated accounts and dimension values into U8 codes; they are written exactly as given.
  */
-
-export interface U8Options {
-  /** EAI receiver: the U8 account set / EAI node the document is addressed to. Default `996`. */
-  receiver?: string;
-  /** EAI sender: the external system code registered in U8 for Ledgerlink. Default `oa2gl`. */
-  sender?: string;
-  /** `voucher_head/company`; U8 fills it from the account set when empty (the usual case). */
-  company?: string;
-  /** 项目大类 (item_class): U8 needs it beside item_id when a line carries a project. */
-  projectClass?: string;
-}
 
 /** Auxiliary-accounting item names, in the order the EAI template lists them. */
 const U8_ITEMS: ReadonlyArray<readonly [Dimension, string]> = [
@@ -28,20 +20,24 @@ const U8_ITEMS: ReadonlyArray<readonly [Dimension, string]> = [
   ['project', 'item_id'],
 ];
 
-/** Dimensions U8 vouchers can carry; cost centre has no auxiliary item in U8 GL. */
+const SCALE = CATALOGUES['u8-voucher-xml'].moneyScale;
+
+/** Dimensions U8 vouchers can carry; cost centre, expense item and custom dimensions have no auxiliary item here. */
 export const U8_DIMENSIONS: readonly Dimension[] = U8_ITEMS.map(([d]) => d);
 
 function head(voucher: Voucher, options: U8Options): string[] {
   const h = voucher.header;
-  if (!h.voucherWord) {
-    throw new LedgerFormatError('missing_voucher_word', 'U8 needs the voucher type (凭证类别, e.g. 记)');
-  }
+  // A mapped header field wins; the setting is the default for a field the mapping leaves empty.
+  const voucherType = h.voucherWord || options.voucherType;
+  const preparer = h.preparer || options.preparer;
+  // U8 refuses a voucher without 制单人 (or books it under whoever runs the import): never send it empty.
+  if (!preparer) throw new LedgerFormatError('missing_preparer', 'U8 needs the preparer (制单人): map it or set preparer');
   const i = '      ';
   const e = (name: string, text = '') => leaf(i, name, text);
   return [
     '    <voucher_head>',
     e('company', options.company ?? ''),
-    e('voucher_type', h.voucherWord),
+    e('voucher_type', voucherType),
     e('fiscal_year', integerText(h.fiscalYear, 'fiscal year')),
     e('accounting_period', integerText(h.period, 'period')),
     // Empty: U8 numbers the voucher within its type and period.
@@ -50,7 +46,7 @@ function head(voucher: Voucher, options: U8Options): string[] {
     e('date', dateText(h.date)),
     e('auditdate'),
     // 制单人: must be a U8 operator name.
-    e('enter', h.preparer ?? ''),
+    e('enter', preparer),
     e('cashier'),
     e('signature'),
     e('checker'),
@@ -60,7 +56,8 @@ function head(voucher: Voucher, options: U8Options): string[] {
     e('memo1'),
     e('memo2'),
     e('reserve1'),
-    e('reserve2'),
+    // The source key: the OA reference, so a re-sent claim is recognised in U8 by the voucher it already made.
+    e('reserve2', h.reference ?? ''),
     e('revokeflag'),
     '    </voucher_head>',
   ];
@@ -76,42 +73,47 @@ function auxiliary(line: EntryLine, index: number, options: U8Options): string[]
     }
     items.push(`          <item name="${xmlAttr(name)}">${xmlText(value)}</item>`);
   }
-  const cc = line.dimensions.costCentre;
-  if (cc !== undefined && cc !== null && cc !== '') {
-    throw new LedgerFormatError('unsupported_dimension', 'U8 vouchers have no cost-centre item', index + 1);
+  for (const [dim, value] of Object.entries(line.dimensions)) {
+    if (value && !(U8_DIMENSIONS as readonly string[]).includes(dim))
+      throw new LedgerFormatError('unsupported_dimension', `U8 vouchers have no auxiliary item for the dimension "${dim}"`, index + 1);
   }
   // No dimension → no auxiliary_accounting element at all, as on the VAT line of the sample.
   return items.length === 0 ? [] : ['        <auxiliary_accounting>', ...items, '        </auxiliary_accounting>'];
 }
 
-function entry(line: EntryLine, index: number, options: U8Options): string[] {
+function entry(line: EntryLine, local: LocalLine, index: number, options: U8Options): string[] {
   const side = lineSide(line, index);
-  const debit = moneyText(line.debit, index + 1);
-  const credit = moneyText(line.credit, index + 1);
+  const n = index + 1;
+  const localDebit = side === 'debit' ? moneyText(local.localDebit, SCALE, n) : '0';
+  const localCredit = side === 'credit' ? moneyText(local.localCredit, SCALE, n) : '0';
+  // A foreign line carries its currency, rate and original amount (primary_*) beside the local one (natural_*);
+  // a local-currency (本位币) line leaves currency, rate and original amounts empty/0.
+  const currency = local.foreign ? (options.currencyMap[local.currency] ?? local.currency) : '';
+  const rate = local.foreign ? decimalText(local.rate, n) : '0';
+  const original = (amount: typeof local.debit) => (local.foreign ? currencyAmountText(amount, local.currency, n) : '0');
   const i = '        ';
   const e = (name: string, text = '') => leaf(i, name, text);
   return [
     '      <entry>',
-    e('entry_id', String(index + 1)),
+    e('entry_id', String(n)),
     e('account_code', line.account),
     e('abstract', line.summary),
     e('settlement'),
     e('document_id'),
     e('document_date'),
-    // Local-currency (本位币) voucher: currency, rates, quantities and original-currency amounts stay empty/0.
-    e('currency'),
+    e('currency', currency),
     e('unit_price', '0'),
-    e('exchange_rate1', '0'),
+    e('exchange_rate1', rate),
     e('exchange_rate2', '0'),
     e('debit_quantity', '0'),
-    e('primary_debit_amount', '0'),
+    e('primary_debit_amount', side === 'debit' ? original(local.debit) : '0'),
     e('secondary_debit_amount', '0'),
     // natural_* are the local amounts; U8 wants the unused side as "0" (the two may not both be empty).
-    e('natural_debit_currency', side === 'debit' ? debit : '0'),
+    e('natural_debit_currency', localDebit),
     e('credit_quantity', '0'),
-    e('primary_credit_amount', '0'),
+    e('primary_credit_amount', side === 'credit' ? original(local.credit) : '0'),
     e('secondary_credit_amount', '0'),
-    e('natural_credit_currency', side === 'credit' ? credit : '0'),
+    e('natural_credit_currency', localCredit),
     e('bill_type'),
     e('bill_id'),
     e('bill_date'),
@@ -121,9 +123,11 @@ function entry(line: EntryLine, index: number, options: U8Options): string[] {
 }
 
 /** The complete EAI document as UTF-8 XML text (2-space indented, as the sample). */
-export function serialiseU8(voucher: Voucher, options: U8Options = {}): string {
-  const receiver = options.receiver ?? '996';
-  const sender = options.sender ?? 'oa2gl';
+export function serialiseU8(voucher: Voucher, options: U8Options): string {
+  const { receiver, sender } = options;
+  // The settings are parsed before a run; a caller passing them by hand still cannot send an anonymous document.
+  if (!sender) throw new LedgerFormatError('missing_sender', 'U8 needs the EAI sender (the account set\'s registration code)');
+  const local = localLines(voucher, options.localCurrency, SCALE);
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<ufinterface roottag="voucher" billtype="gl" receiver="${xmlAttr(receiver)}" sender="${xmlAttr(sender)}"` +
@@ -132,7 +136,7 @@ export function serialiseU8(voucher: Voucher, options: U8Options = {}): string {
     `  <voucher id="${xmlAttr(voucher.header.reference ?? '')}">`,
     ...head(voucher, options),
     '    <voucher_body>',
-    ...voucher.lines.flatMap((l, idx) => entry(l, idx, options)),
+    ...voucher.lines.flatMap((l, idx) => entry(l, local.lines[idx], idx, options)),
     '    </voucher_body>',
     '  </voucher>',
     '</ufinterface>',

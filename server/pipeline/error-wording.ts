@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Labels, MappingSpec, RunError, TargetCatalogue } from '../engine';
 import { truncateForMessage } from '../engine/values';
+import { isTargetFormat, mappedHeaderFields, parseTargetOptions } from '../ledgers';
 import { targetPlace } from './target-path';
 
 /**
@@ -54,15 +55,53 @@ export function errorWording(e: RunError, spec: MappingSpec, catalogue: TargetCa
       if (field?.maxLength !== undefined) params.max = String(field.maxLength);
       params.length = String(Array.from(fullText).length);
       break;
-    case 'lookup_miss': {
+    case 'lookup_miss':
+    case 'lookup_no_date': {
       const node = spec.nodes.find((n) => n.id === e.node);
-      if (node?.kind === 'lookup') Object.assign(params, { table: node.table, column: node.keyColumn });
+      if (node?.kind === 'lookup') {
+        Object.assign(params, { table: node.table, column: node.keyColumn });
+        // An effective-dated table (rates by currency and date) misses a key that has no row in force on the date.
+        if (node.asOfColumn) params.dateColumn = node.asOfColumn;
+      }
+      break;
+    }
+    case 'multi_valued':
+      if (Array.isArray(e.value)) {
+        params.count = String(e.value.length);
+        params.values = truncateForMessage(e.value.map(text).join(', '), 120);
+      }
+      break;
+    case 'currency_mixed': {
+      // The currencies in the order met: the first amount's, then the one of the field and row the error names.
+      const [other, currency] = Array.isArray(e.value) ? e.value : [];
+      if (typeof other === 'string' && typeof currency === 'string')
+        Object.assign(params, { currency: truncateForMessage(currency), otherCurrency: truncateForMessage(other) });
+      break;
+    }
+    case 'currency_mismatch': {
+      const { amountCurrency, lineCurrency } = (e.value ?? {}) as Record<string, unknown>;
+      if (typeof amountCurrency === 'string' && typeof lineCurrency === 'string')
+        Object.assign(params, { amountCurrency: truncateForMessage(amountCurrency), lineCurrency: truncateForMessage(lineCurrency) });
+      break;
+    }
+    case 'missing_exchange_rate':
+    case 'converted_to_zero': {
+      const local = localCurrency(spec);
+      if (local) params.localCurrency = local;
       break;
     }
   }
   const node = e.node ? spec.nodes.find((n) => n.id === e.node) : undefined;
   const aboutField = FIELD_CODES.has(e.code) && (node === undefined || node.kind === 'target');
   return { targetLabel: aboutField ? (field?.label ?? null) : null, params };
+}
+
+/** The ledger's local currency the voucher check converted to: the spec's setting, its default filled in. */
+function localCurrency(spec: MappingSpec): string | null {
+  const format = spec.target?.format;
+  if (!format || !isTargetFormat(format)) return null;
+  const settings = parseTargetOptions(format, spec.target.options, { mappedHeaderFields: mappedHeaderFields(spec) });
+  return settings.ok ? settings.options.localCurrency : null;
 }
 
 /** debit − credit at the ledger's scale, as the status line shows it ("0.10", not "0.1"); null for text that is no number. */

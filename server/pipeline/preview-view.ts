@@ -63,9 +63,8 @@ export interface VoucherLineView {
 export interface VoucherTotals {
   debit: string;
   credit: string;
-  /** debit − credit */
+  /** debit − credit. Whether the voucher balances is the engine's verdict (its `unbalanced` error), never these sums. */
   difference: string;
-  balanced: boolean;
 }
 
 export interface PreviewErrorView {
@@ -133,8 +132,16 @@ const plainText = (v: Value | undefined): string | null => {
   return String(v);
 };
 
-function money(v: Value | undefined, scale: number): Decimal | null {
-  return Decimal.isDecimal(v) ? (v as Decimal).toDecimalPlaces(scale, Decimal.ROUND_HALF_UP) : null;
+function money(v: Value | undefined): Decimal | null {
+  return Decimal.isDecimal(v) ? (v as Decimal) : null;
+}
+
+/**
+ * An amount as the engine produced it, padded to the ledger's scale but never rounded: a refused draft's 12.345
+ * shows as 12.345, so the preview never displays a figure the engine did not compute.
+ */
+export function exactAmountText(d: Decimal, scale: number): string {
+  return d.decimalPlaces() >= scale ? d.toFixed() : d.toFixed(scale);
 }
 
 function displayValue(v: unknown): string | null {
@@ -219,8 +226,8 @@ export function voucherView(draft: { header: Record<string, Value>; lines: Recor
   let debit = new Decimal(0);
   let credit = new Decimal(0);
   const lines: VoucherLineView[] = draft.lines.map((l, i) => {
-    const d = money(l.debit, scale);
-    const c = money(l.credit, scale);
+    const d = money(l.debit);
+    const c = money(l.credit);
     if (d) debit = debit.plus(d);
     if (c) credit = credit.plus(c);
     const account = plainText(l.account);
@@ -233,8 +240,8 @@ export function voucherView(draft: { header: Record<string, Value>; lines: Recor
       summary: plainText(l.summary),
       account,
       accountName: account ? (ctx.accountNames.get(account) ?? null) : null,
-      debit: d && !d.isZero() ? d.toFixed(scale) : null,
-      credit: c && !c.isZero() ? c.toFixed(scale) : null,
+      debit: d && !d.isZero() ? exactAmountText(d, scale) : null,
+      credit: c && !c.isZero() ? exactAmountText(c, scale) : null,
       currency: plainText(l.currency),
       dimensions: dims.flatMap((f) => {
         const value = plainText(l[f.id]);
@@ -255,10 +262,9 @@ export function voucherView(draft: { header: Record<string, Value>; lines: Recor
     preparer: plainText(h.preparer),
   };
   const totals: VoucherTotals = {
-    debit: debit.toFixed(scale),
-    credit: credit.toFixed(scale),
-    difference: debit.minus(credit).toFixed(scale),
-    balanced: lines.length > 0 && debit.equals(credit),
+    debit: exactAmountText(debit, scale),
+    credit: exactAmountText(credit, scale),
+    difference: exactAmountText(debit.minus(credit), scale),
   };
   return { header, lines, totals };
 }

@@ -1,7 +1,7 @@
 import type { LookupTableData, MappingSpec } from '../engine';
 import { getCatalogue, TARGET_FORMATS } from '../ledgers';
 import { errorView, fieldLabels, summariseRecord, traceView, voucherView, type PreviewResult, type ViewContext } from './preview-view';
-import { runPipeline, type RunOutcome, type TableSource } from './run';
+import { runPipeline, type PipelineOptions, type RunOutcome, type TableSource } from './run';
 
 export type { PreviewResult } from './preview-view';
 
@@ -9,8 +9,8 @@ export type { PreviewResult } from './preview-view';
  * Everything a preview shows for one payload: the voucher, the ledger's document, the errors and the trace, each
  * with the labels people know. Pure: the server's preview and the editor's in-browser live preview share it.
  */
-export async function previewPayload(spec: MappingSpec, payloadText: string, tables: TableSource): Promise<PreviewResult> {
-  const outcome = await runPipeline(spec, payloadText, tables);
+export async function previewPayload(spec: MappingSpec, payloadText: string, tables: TableSource, options?: PipelineOptions): Promise<PreviewResult> {
+  const outcome = await runPipeline(spec, payloadText, tables, options);
   const chart = spec.target.chartOfAccounts;
   const chartTable = chart ? tables([chart.table])[chart.table] : undefined;
   return previewView(spec, payloadText, outcome, accountNames(spec, chartTable));

@@ -3,7 +3,10 @@ import type { ShapeError } from '../connectors/types';
 import {
   compile, skipReason, type CompileError, type ExecutionResult, type FormRecord, type LookupTableData, type MappingSpec, type Voucher,
 } from '../engine';
-import { getCatalogue, LedgerFormatError, OUTPUT_TYPES, serialiseVoucher, type TargetFormat } from '../ledgers';
+import type { ExpressionEvaluator } from '../engine/expression/evaluator';
+import {
+  getCatalogue, LedgerFormatError, mappedHeaderFields, OUTPUT_TYPES, parseTargetOptions, serialiseVoucher, type TargetFormat,
+} from '../ledgers';
 import { tablesOf } from './tables-of';
 
 export { tablesOf };
@@ -23,14 +26,26 @@ export type RunOutcome =
 
 export type TableSource = (names: string[]) => Record<string, LookupTableData>;
 
-export function compileWith(spec: MappingSpec, tables: TableSource) {
+/** How a caller runs the pipeline: the server passes its expression sandbox; the browser keeps the default. */
+export interface PipelineOptions {
+  expressions?: ExpressionEvaluator;
+}
+
+export function compileWith(spec: MappingSpec, tables: TableSource, options: PipelineOptions = {}) {
   const catalogue = getCatalogue(spec.target.format);
   if (!catalogue)
     return { ok: false as const, errors: [{ code: 'unknown_target', message: `unknown target format "${spec.target.format}"` }] };
-  return compile(spec, { catalogue, tables: tables(tablesOf(spec)) });
+  // The ledger settings belong to the spec: a problem with them is a compile error the problems panel lists beside
+  // the mapping's own, and the serialiser later receives them parsed, defaults filled in.
+  const format = catalogue.format as TargetFormat;
+  const settings = parseTargetOptions(format, spec.target.options, { mappedHeaderFields: mappedHeaderFields(spec) });
+  const configured = settings.ok ? { ...catalogue, localCurrency: settings.options.localCurrency } : catalogue;
+  const compiled = compile(spec, { catalogue: configured, tables: tables(tablesOf(spec)), expressions: options.expressions });
+  if (!settings.ok) return { ok: false as const, errors: [...settings.problems, ...(compiled.ok ? [] : compiled.errors)] };
+  return compiled.ok ? { ...compiled, targetOptions: settings.options } : compiled;
 }
 
-export async function runPipeline(spec: MappingSpec, payloadText: string, tables: TableSource): Promise<RunOutcome> {
+export async function runPipeline(spec: MappingSpec, payloadText: string, tables: TableSource, options: PipelineOptions = {}): Promise<RunOutcome> {
   const parsed = parseJsonPayload(payloadText);
   if (!parsed.ok) return { kind: 'bad_json', message: parsed.error.message, position: parsed.error.position };
   const connector = getConnector(spec.source.connector);
@@ -40,14 +55,14 @@ export async function runPipeline(spec: MappingSpec, payloadText: string, tables
   // The status decides before the mapping is even compiled: a running or rejected instance is never posted.
   const skipped = skipReason(record, spec.source.postOn);
   if (skipped) return { kind: 'skipped', record, reason: skipped };
-  const compiled = compileWith(spec, tables);
+  const compiled = compileWith(spec, tables, options);
   if (!compiled.ok) return { kind: 'compile', errors: compiled.errors };
   const result = await compiled.executor.execute(record);
   if (result.status === 'skipped') return { kind: 'skipped', record, reason: result.reason ?? record.status };
   if (result.status === 'error' || !result.output) return { kind: 'error', record, result };
   const format = spec.target.format as TargetFormat;
   try {
-    const document = serialiseVoucher(format, result.output as Voucher, spec.target.options as never);
+    const document = serialiseVoucher(format, result.output as Voucher, compiled.targetOptions);
     return { kind: 'ok', record, result, document, contentType: OUTPUT_TYPES[format].contentType };
   } catch (e) {
     if (!(e instanceof LedgerFormatError)) throw e;

@@ -27,6 +27,15 @@ describe('mapping lifecycle', () => {
     expect(() => createMapping(db, { ...base, name: 'bad name!' })).toThrow(ValidationError);
   });
 
+  it('checks a new mapping with the API’s own create schema, name rules and wording included', () => {
+    const t = listTemplates(db)[0];
+    const base = { connector: t.oaSystem as 'dingtalk', templateCode: t.templateCode, targetFormat: 'csv' };
+    expect(() => createMapping(db, { ...base, name: 'bad name!' })).toThrow(/use letters, digits and \. _ - only/);
+    for (const name of ['.', '..']) expect(() => createMapping(db, { ...base, name })).toThrow(ValidationError);
+    expect(() => createMapping(db, { ...base, name: 'z', connector: 'weaver' as 'dingtalk' })).toThrow(/connector/);
+    expect(listMappings(db).map((m) => m.name)).not.toContain('..');
+  });
+
   it('duplicates spec and layout under a new name at revision 1', () => {
     duplicateMapping(db, 'travel-reimbursement.dingtalk-kingdee', 'travel-reimbursement.dingtalk-kingdee.copy');
     const copy = getMapping(db, 'travel-reimbursement.dingtalk-kingdee.copy');

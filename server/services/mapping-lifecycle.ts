@@ -1,5 +1,4 @@
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { mappingVersions, mappings } from '../../db/schema';
 import { MappingSpecSchema, type MappingSpec } from '../engine';
@@ -7,17 +6,10 @@ import { getCatalogue } from '../ledgers';
 import { ConflictError, NotFoundError, PreconditionError, ValidationError, parseInput } from './errors';
 import { getTemplate } from './form-templates';
 import { getMapping } from './mappings';
+// The one create-mapping schema: pure zod, shared by the router, this service and the wizard in the browser.
+import { MappingCreateInput } from '../api/mapping-inputs';
 
 const MappingName = MappingSpecSchema.shape.name;
-
-export const CreateMappingInput = z.object({
-  name: MappingName,
-  label: z.object({ zh: z.string().max(200).optional(), en: z.string().max(200).optional() }).optional(),
-  connector: z.enum(['dingtalk', 'feishu', 'wecom', 'generic']),
-  templateCode: z.string().min(1).max(200),
-  targetFormat: z.string().min(1).max(60),
-});
-export type CreateMappingInput = z.input<typeof CreateMappingInput>;
 
 function insertNew(db: Db, spec: MappingSpec, layoutJson = '{}'): { name: string; revision: number } {
   const taken = db.select({ id: mappings.id }).from(mappings).where(eq(mappings.name, spec.name)).get();
@@ -39,8 +31,8 @@ function insertNew(db: Db, spec: MappingSpec, layoutJson = '{}'): { name: string
  * A new, empty mapping from an OA form template to a ledger target: the wizard's last step. The analyst then adds
  * line templates and links on the canvas.
  */
-export function createMapping(db: Db, input: CreateMappingInput): { name: string; revision: number } {
-  const { name, label, connector, templateCode, targetFormat } = parseInput(CreateMappingInput, input, 'new mapping');
+export function createMapping(db: Db, input: MappingCreateInput): { name: string; revision: number } {
+  const { name, label, connector, templateCode, targetFormat } = parseInput(MappingCreateInput, input, 'new mapping');
   getTemplate(db, connector, templateCode); // NotFound names the missing template
   if (!getCatalogue(targetFormat)) throw new ValidationError(`unknown ledger target "${targetFormat}"`);
   const spec = MappingSpecSchema.parse({

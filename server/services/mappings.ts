@@ -3,7 +3,28 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { mappings } from '../../db/schema';
 import { MappingSpecSchema, type MappingSpec } from '../engine';
+import { refuseDotSegments } from '../engine/names';
+import { DRAFT_LIMITS, findPlainJsonProblem, formatJsonPath, plainJson, UNSAFE_KEYS } from '../engine/plain-json';
+import type { MappingSpecInput } from '../engine/spec';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors';
+
+const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const StorableName = refuseDotSegments(z.string(), 'a mapping name');
+
+/**
+ * A spec as it may be stored: plain JSON within the draft's limits before anything else (so a reserved key, a
+ * BigInt or a circular reference is refused with its place, never met later by JSON.stringify or superjson),
+ * then a valid MappingSpec whose name can be a web address segment.
+ */
+const StorableSpecSchema = plainJson(z.custom<MappingSpecInput>(isObject, 'the spec must be an object'), DRAFT_LIMITS.spec)
+  .pipe(MappingSpecSchema)
+  .superRefine((spec, ctx) => {
+    const name = StorableName.safeParse(spec.name);
+    if (!name.success) ctx.addIssue({ code: 'custom', message: name.error.issues[0].message, path: ['name'] });
+  });
+
+/** The canvas layout: positions only, free-form, so plain JSON within its own limits. */
+const StorableLayoutSchema = plainJson(z.custom<Record<string, unknown>>(isObject, 'the layout must be an object'), DRAFT_LIMITS.layout);
 
 export interface MappingSummary {
   name: string;
@@ -21,8 +42,44 @@ export interface MappingDetail extends MappingSummary {
   layout: Record<string, unknown>;
 }
 
-function summary(row: typeof mappings.$inferSelect): MappingSummary {
-  const spec = JSON.parse(row.draftSpecJson) as MappingSpec;
+/**
+ * Rows saved before such keys were refused may hold `constructor`, `prototype` or `__proto__` somewhere, and
+ * superjson refuses to send an object holding one, so the mapping could not be opened at all. They are left out
+ * of what is read (the row itself is not touched, and the server log says where) so the mapping loads again.
+ */
+function withoutUnsafeKeys(value: unknown, what: string): unknown {
+  const dropped: string[] = [];
+  const pending: { node: unknown; path: string }[] = [{ node: value, path: '' }];
+  // A loop, not recursion: an old row may nest deeper than the stack allows.
+  while (pending.length > 0) {
+    const { node, path } = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    for (const key of Object.keys(node)) {
+      const at = path ? `${path}.${key}` : key;
+      if (UNSAFE_KEYS.has(key)) {
+        delete (node as Record<string, unknown>)[key];
+        dropped.push(at);
+      } else pending.push({ node: (node as Record<string, unknown>)[key], path: at });
+    }
+  }
+  if (dropped.length > 0) console.warn(`[mappings] ${what}: left out the reserved key(s) at ${dropped.join(', ')}; saving the draft again removes them`);
+  return value;
+}
+
+function readSpec(row: typeof mappings.$inferSelect): MappingSpec {
+  return withoutUnsafeKeys(JSON.parse(row.draftSpecJson), `mapping "${row.name}" spec`) as MappingSpec;
+}
+
+/** The stored layout, or none (the editor then places the nodes itself) when an old row's layout cannot be sent. */
+function readLayout(row: typeof mappings.$inferSelect): Record<string, unknown> {
+  const layout = withoutUnsafeKeys(JSON.parse(row.layoutJson), `mapping "${row.name}" layout`);
+  const problem = findPlainJsonProblem(layout, DRAFT_LIMITS.layout);
+  if (!problem && typeof layout === 'object' && layout !== null && !Array.isArray(layout)) return layout as Record<string, unknown>;
+  console.warn(`[mappings] mapping "${row.name}": the stored layout is left out (${problem ? `${formatJsonPath(problem.path)}: ${problem.message}` : 'not an object'})`);
+  return {};
+}
+
+function summary(row: typeof mappings.$inferSelect, spec: MappingSpec = readSpec(row)): MappingSummary {
   return {
     name: row.name,
     label: spec.label ?? null,
@@ -36,13 +93,14 @@ function summary(row: typeof mappings.$inferSelect): MappingSummary {
 }
 
 export function listMappings(db: Db): MappingSummary[] {
-  return db.select().from(mappings).orderBy(asc(mappings.name)).all().map(summary);
+  return db.select().from(mappings).orderBy(asc(mappings.name)).all().map((row) => summary(row));
 }
 
 export function getMapping(db: Db, name: string): MappingDetail {
   const row = db.select().from(mappings).where(eq(mappings.name, name)).get();
   if (!row) throw new NotFoundError(`mapping "${name}" does not exist`);
-  return { ...summary(row), spec: JSON.parse(row.draftSpecJson), layout: JSON.parse(row.layoutJson) };
+  const spec = readSpec(row);
+  return { ...summary(row, spec), spec, layout: readLayout(row) };
 }
 
 /** Parses mapping spec JSON text (as exported for review in git) into a validated spec. */
@@ -53,12 +111,12 @@ export function parseSpecText(text: string, what = 'mapping spec'): MappingSpec 
   } catch (e) {
     throw new ValidationError(`${what} is not JSON: ${(e as Error).message}`);
   }
-  return parseInput(MappingSpecSchema, json, what);
+  return parseInput(StorableSpecSchema, json, what);
 }
 
 /** Creates the mapping from a spec, or replaces its draft (the layout is kept). Returns the new revision. */
 export function importMapping(db: Db, spec: MappingSpec): { name: string; revision: number; created: boolean } {
-  const valid = parseInput(MappingSpecSchema, spec, 'mapping spec');
+  const valid = parseInput(StorableSpecSchema, spec, 'mapping spec');
   return db.transaction((tx) => {
     const existing = tx.select().from(mappings).where(eq(mappings.name, valid.name)).get();
     const cols = {
@@ -79,8 +137,8 @@ export function importMapping(db: Db, spec: MappingSpec): { name: string; revisi
 
 export const SaveDraftInput = z.object({
   name: z.string().min(1).max(120),
-  spec: MappingSpecSchema,
-  layout: z.record(z.string(), z.unknown()).optional(),
+  spec: StorableSpecSchema,
+  layout: StorableLayoutSchema.optional(),
   /** The revision the editor loaded; a save on top of anything newer is refused. */
   expectedRevision: z.number().int().positive(),
 });

@@ -4,6 +4,7 @@ import { previewPayload, type PreviewResult } from '../pipeline/preview';
 import { PreconditionError, ValidationError } from './errors';
 import { getMapping } from './mappings';
 import { getSample, listSamples } from './samples';
+import { sandboxEvaluator } from '../sandbox';
 import { loadTables } from './tables';
 
 export type { PreviewResult } from '../pipeline/preview';
@@ -24,10 +25,10 @@ export async function previewVoucher(db: Db, input: PreviewVoucherInput): Promis
   return previewSpec(db, spec, input);
 }
 
-/** The same preview for a spec that need not be saved: the editor's live preview of an unsaved draft. */
-export async function previewSpec(db: Db, spec: MappingSpec, input: { sampleId?: number; payloadText?: string }): Promise<PreviewResult> {
+/** The preview of a mapping's spec on a stored sample or pasted text (the editor's live preview runs in the browser). */
+async function previewSpec(db: Db, spec: MappingSpec, input: { sampleId?: number; payloadText?: string }): Promise<PreviewResult> {
   const payloadText = input.payloadText ?? samplePayload(db, spec, input.sampleId);
-  return previewPayload(spec, payloadText, (names) => loadTables(db, names));
+  return previewPayload(spec, payloadText, (names) => loadTables(db, names), { expressions: sandboxEvaluator() });
 }
 
 function samplePayload(db: Db, spec: MappingSpec, sampleId: number | undefined): string {

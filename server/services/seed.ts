@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { appMeta } from '../../db/schema';
+import { OA_SYSTEMS } from '../engine/form-record';
 import { saveTemplateFromPayload } from './form-templates';
 import { listMappings, importMapping, parseSpecText } from './mappings';
 import { addSample } from './samples';
@@ -12,7 +13,7 @@ import { importTableCsv, listTables } from './tables';
 const Manifest = z.object({
   tables: z.array(z.object({ name: z.string(), file: z.string(), description: z.string() })),
   samples: z.array(
-    z.object({ name: z.string(), connector: z.enum(['dingtalk', 'feishu', 'wecom', 'generic']), templateCode: z.string(), file: z.string(), templateName: z.string() }),
+    z.object({ name: z.string(), connector: z.enum(OA_SYSTEMS), templateCode: z.string(), file: z.string(), templateName: z.string() }),
   ),
   mappings: z.array(z.string()),
 });

@@ -4,10 +4,14 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { lookupRows, lookupTables } from '../../db/schema';
 import type { LookupTableData } from '../engine';
-import { duplicateKeys as findDuplicateKeys } from '../engine/lookup-table';
+import { refuseDotSegments } from '../engine/names';
+import { neutraliseFormula } from '../ledgers';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors';
 
-export const TableNameSchema = z.string().min(1).max(120).regex(/^[A-Za-z0-9_.-]+$/, 'table names use letters, digits and _ . - only');
+export const TableNameSchema = refuseDotSegments(
+  z.string().min(1).max(120).regex(/^[A-Za-z0-9_.-]+$/, 'table names use letters, digits and _ . - only'),
+  'a lookup table name',
+);
 
 const MAX_ROWS = 100_000;
 const MAX_COLUMNS = 200;
@@ -86,8 +90,14 @@ export function parseCsv(text: string): LookupTableData {
 const CSV_LINE = (i: number) => `CSV line ${i + 2}`;
 const GRID_ROW = (i: number) => `row ${i + 1}`;
 
+/**
+ * The table as CSV for a spreadsheet. Cells (and column names) that a spreadsheet would run as a formula get the
+ * same leading apostrophe as the voucher export's, since master data can come from anyone who edits a table.
+ */
 export function toCsv(table: LookupTableData): string {
-  return Papa.unparse({ fields: table.columns, data: table.rows }, { newline: '\r\n' }) + '\r\n';
+  const fields = table.columns.map(neutraliseFormula);
+  const data = table.rows.map((row) => row.map(neutraliseFormula));
+  return Papa.unparse({ fields, data }, { newline: '\r\n' }) + '\r\n';
 }
 
 /** Creates the table or replaces all its rows (and columns) in one transaction. */
@@ -153,13 +163,6 @@ function checkShape(data: LookupTableData, rowName: (index: number) => string): 
     if (r.length !== data.columns.length)
       throw new ValidationError(`${rowName(i)} has ${r.length} cells; the table has ${data.columns.length} columns`);
   });
-}
-
-/** Keys that appear on more than one row of a column: a lookup would silently take the first. */
-export function duplicateKeys(data: LookupTableData, column: string): { key: string; rows: number[] }[] {
-  const found = findDuplicateKeys(data, column);
-  if (!found) throw new ValidationError(`the table has no column "${column}"`);
-  return found;
 }
 
 export function exportTableCsv(db: Db, name: string): string {

@@ -5,13 +5,12 @@ import { Alert, Button, Form, Input, Modal, Radio, Select, Space, Steps, Typogra
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { NewMappingNameSchema } from '#server/api/mapping-inputs';
+import { OA_SYSTEMS, type OaSystem } from '#server/engine/form-record';
 import { useI18n } from '../../_i18n/client';
 import { useTRPC } from '../../_trpc/client';
 import { useOaName } from './oa-source-tag';
 import { TemplateFromSample } from './template-from-sample';
 
-const SYSTEMS = ['dingtalk', 'feishu', 'wecom', 'generic'] as const;
-type System = (typeof SYSTEMS)[number];
 
 /**
  * The short way to a new mapping: which OA system, which of its forms (or a new one read from a sample), which
@@ -24,7 +23,7 @@ export function CreateMappingWizard({ open, onClose }: { open: boolean; onClose:
   const router = useRouter();
   const queryClient = useQueryClient();
   const [step, setStep] = useState(0);
-  const [system, setSystem] = useState<System>('dingtalk');
+  const [system, setSystem] = useState<OaSystem>('dingtalk');
   const [templateCode, setTemplateCode] = useState<string | null>(null);
   const [targetFormat, setTargetFormat] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -49,7 +48,7 @@ export function CreateMappingWizard({ open, onClose }: { open: boolean; onClose:
   const body = [
     <Radio.Group key="system" value={system} onChange={(e) => { setSystem(e.target.value); setTemplateCode(null); }} aria-label={t('wizard.system')}>
       <Space orientation="vertical">
-        {SYSTEMS.map((s) => <Radio key={s} value={s}>{oaName(s)}</Radio>)}
+        {OA_SYSTEMS.map((s) => <Radio key={s} value={s}>{oaName(s)}</Radio>)}
       </Space>
     </Radio.Group>,
     <Space key="template" orientation="vertical" style={{ width: '100%' }}>

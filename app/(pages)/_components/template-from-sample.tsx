@@ -3,11 +3,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Collapse, Input, Space } from 'antd';
 import { useState } from 'react';
+import type { OaSystem } from '#server/engine/form-record';
 import { useI18n } from '../../_i18n/client';
 import { useTRPC } from '../../_trpc/client';
 
 /** A form the studio has not seen yet: paste one approved instance and let the connector read its fields. */
-export function TemplateFromSample({ connector, onInferred }: { connector: 'dingtalk' | 'feishu' | 'wecom' | 'generic'; onInferred: (code: string) => void }) {
+export function TemplateFromSample({ connector, onInferred }: { connector: OaSystem; onInferred: (code: string) => void }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -52,23 +52,3 @@ describe('mappings.saveDraft', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
-
-describe('preview.runSpec', () => {
-  it('previews an unsaved draft without storing it', async () => {
-    const m = await analyst.mappings.get({ name: DINGTALK });
-    const before = await analyst.preview.runSpec({ spec: m.spec });
-    expect(before.totals?.balanced).toBe(true);
-    // Drop the payable line's credit: the unsaved draft no longer balances, the stored mapping still does.
-    const spec = { ...m.spec, edges: m.spec.edges.filter((e) => e.to.node !== 't.payable.credit') };
-    const after = await analyst.preview.runSpec({ spec });
-    expect(after.kind).not.toBe('ok');
-    expect(after.totals?.balanced).toBe(false);
-    const stored = await analyst.mappings.get({ name: DINGTALK });
-    expect(stored.revision).toBe(m.revision);
-  });
-
-  it('is for analysts only', async () => {
-    const m = await analyst.mappings.get({ name: DINGTALK });
-    await expect(viewer.preview.runSpec({ spec: m.spec })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-  });
-});

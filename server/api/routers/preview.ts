@@ -1,7 +1,6 @@
-import { previewDraft } from '../../services/preview-draft';
 import { previewVoucher } from '../../services/preview-voucher';
 import { analystProcedure } from '../init';
-import { PreviewRunInput, PreviewRunSpecInput } from '../inputs';
+import { PreviewRunInput } from '../inputs';
 
 export const previewRouter = {
   /**
@@ -9,6 +8,4 @@ export const previewRouter = {
    * string carries.
    */
   run: analystProcedure.input(PreviewRunInput).mutation(({ ctx, input }) => previewVoucher(ctx.db, input)),
-  /** The editor's live preview of an unsaved draft spec; stores nothing. */
-  runSpec: analystProcedure.input(PreviewRunSpecInput).mutation(({ ctx, input }) => previewDraft(ctx.db, input)),
 };

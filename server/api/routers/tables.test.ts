@@ -31,12 +31,6 @@ describe('lookup tables over the API', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/row 1 has 1 cells/) });
   });
 
-  it('finds keys that appear on two rows', async () => {
-    const t = await analyst.tables.get({ name: 'employees' });
-    await analyst.tables.replaceRows({ name: t.name, columns: t.columns, rows: [...t.rows, t.rows[0]], expectedRevision: t.revision });
-    expect(await viewer.tables.duplicateKeys({ name: 'employees', column: 'employee_code' })).toEqual([{ key: 'EMP0086', rows: [1, 8] }]);
-  });
-
   it('imports CSV as an analyst, but not as a viewer', async () => {
     await expect(viewer.tables.importCsv({ name: 'projects', csvText: 'code,name\nP1,Alpha\n' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const r = await analyst.tables.importCsv({ name: 'projects', csvText: 'code,name\nP1,Alpha\n' });

@@ -1,14 +1,11 @@
-import { duplicateKeys, exportTableCsv, getTable, importTableCsv, listTables, replaceTable } from '../../services/tables';
+import { exportTableCsv, getTable, importTableCsv, listTables, replaceTable } from '../../services/tables';
 import { analystProcedure, viewerProcedure } from '../init';
-import { TableDuplicateKeysInput, TableImportCsvInput, TableNameInput, TableReplaceRowsInput } from '../inputs';
+import { TableImportCsvInput, TableNameInput, TableReplaceRowsInput } from '../inputs';
 
 export const tablesRouter = {
   list: viewerProcedure.query(({ ctx }) => listTables(ctx.db)),
   get: viewerProcedure.input(TableNameInput).query(({ ctx, input }) => getTable(ctx.db, input.name)),
   exportCsv: viewerProcedure.input(TableNameInput).query(({ ctx, input }) => exportTableCsv(ctx.db, input.name)),
-  duplicateKeys: viewerProcedure
-    .input(TableDuplicateKeysInput)
-    .query(({ ctx, input }) => duplicateKeys(getTable(ctx.db, input.name), input.column)),
   replaceRows: analystProcedure
     .input(TableReplaceRowsInput)
     .mutation(({ ctx, input }) =>

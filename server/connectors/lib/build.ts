@@ -58,7 +58,7 @@ export class Warnings {
  */
 export type Where = string | (() => string);
 
-export function whereText(where: Where): string {
+function whereText(where: Where): string {
   return typeof where === 'string' ? where : where();
 }
 
@@ -146,7 +146,7 @@ export function cell(label: Labels, type: FieldType, value: FormCell['value']): 
   return { label, type, value };
 }
 
-export function templateOf(p: Parsed): FormTemplate {
+function templateOf(p: Parsed): FormTemplate {
   const fields: TemplateField[] = p.order.map((id) => {
     const c = p.record.fields[id];
     const f: TemplateField = { id, label: c.label, type: c.type, required: p.required.has(id) };

@@ -14,18 +14,30 @@ export function entry(id: string, label: Labels, type: FieldType, value: FormCel
   return { id, cell: { label, type, value } };
 }
 
-/** Number/money: decimal text as sent; a non-number keeps its raw text and is reported. */
-export function decimalEntry(
-  id: string,
-  label: Labels,
-  type: 'number' | 'money',
-  raw: unknown,
-  ctx: Ctx,
-  lexeme?: string,
-): Entry {
-  const d = decimalValue(raw, lexeme);
+/** Number: decimal text as sent; a non-number keeps its raw text and is reported. */
+export function numberEntry(id: string, label: Labels, raw: unknown, ctx: Ctx): Entry {
+  const d = decimalValue(raw);
   if (d.problem) ctx.warn(`${ctx.where}: ${d.problem}; kept as text`);
-  return entry(id, label, type, d.value);
+  return entry(id, label, 'number', d.value);
+}
+
+/** The currency of OA systems whose money controls carry none (DingTalk, WeCom): the Chinese yuan. */
+export const DEFAULT_CURRENCY = 'CNY';
+
+/** An ISO 4217 code (three letters, upper-cased), or undefined for anything else. */
+export function currencyCode(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const t = raw.trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(t) ? t : undefined;
+}
+
+/** Money: decimal text as sent plus its currency (ISO 4217); a non-number keeps its raw text and is reported. */
+export function moneyEntry(id: string, label: Labels, raw: unknown, currency: string | undefined, ctx: Ctx): Entry {
+  const d = decimalValue(raw);
+  if (d.problem) ctx.warn(`${ctx.where}: ${d.problem}; kept as text`);
+  const cell: FormCell = { label, type: 'money', value: d.value };
+  if (currency !== undefined) cell.currency = currency;
+  return { id, cell };
 }
 
 /** A value the connector could not read as its type: kept as text, type `unknown`, reported. */

@@ -1,24 +1,55 @@
 /**
  * Defensive access to untrusted, already-parsed JSON. Only own properties are read, so keys such as
  * `__proto__`, `constructor` or `toString` in a payload are plain data and never reach Object.prototype.
+ * A JSON number from `parseJson` is a `LosslessNumber`: an object to JavaScript, but a scalar here (never an
+ * object with keys), read through `jsonNumberText`.
  */
+import { LosslessNumber } from 'lossless-json';
+
+export { parseJson, locateJsonError, type JsonParse } from './json-parse';
 
 export type Obj = Record<string, unknown>;
 
 /** Arrays longer than this are refused: no real approval form has them, and a hostile sparse array could spin us. */
 export const MAX_ITEMS = 100_000;
 
+/** A JSON number as `parseJson` reads it. `instanceof` only: an object merely claiming to be one is not. */
+export function isJsonNumber(v: unknown): v is LosslessNumber {
+  try {
+    return v instanceof LosslessNumber;
+  } catch {
+    return false; // a proxy whose getPrototypeOf trap throws
+  }
+}
+
+/**
+ * The decimal text of a JSON number: the source text of a `LosslessNumber`, or `String(n)` of a finite JS
+ * number (a caller that parsed with `JSON.parse` has already lost what a float cannot hold). Else undefined.
+ */
+export function jsonNumberText(v: unknown): string | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+  return isJsonNumber(v) ? v.value : undefined;
+}
+
+/** A small JSON number (status code, offset, epoch) as a JS number; undefined for anything else. */
+export function jsonNumberValue(v: unknown): number | undefined {
+  const t = jsonNumberText(v);
+  if (t === undefined) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isJsonNumber(v);
 }
 
 export function own(o: unknown, key: string): unknown {
-  if (typeof o !== 'object' || o === null) return undefined;
+  if (typeof o !== 'object' || o === null || isJsonNumber(o)) return undefined;
   return Object.prototype.hasOwnProperty.call(o, key) ? (o as Obj)[key] : undefined;
 }
 
 export function hasOwn(o: unknown, key: string): boolean {
-  return typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, key);
+  return typeof o === 'object' && o !== null && !isJsonNumber(o) && Object.prototype.hasOwnProperty.call(o, key);
 }
 
 /** First own property among `keys` that is not undefined (camelCase / snake_case dialects). */
@@ -30,151 +61,56 @@ export function ownAny(o: unknown, keys: readonly string[]): unknown {
   return undefined;
 }
 
-/** A non-empty string, or a finite number rendered as text; anything else is undefined. */
+/**
+ * A non-empty string, or a number as its exact text (a user or department id sent as a JSON number such as
+ * 24512663938264572123 keeps every digit); anything else is undefined.
+ */
 export function idText(v: unknown): string | undefined {
   if (typeof v === 'string') return v === '' ? undefined : v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v === 'bigint') return v.toString();
-  return undefined;
+  return jsonNumberText(v);
 }
 
-/** JSON text of any value; never throws (cycles, 100k-deep nesting, BigInt, hostile toJSON...). */
+/** Stands for a JSON number while JSON.stringify writes the text around it (Node 20 has no JSON.rawJSON). */
+const NUMBER_MARK = '\uE000#';
+const MARKED = /"\uE000#"/g;
+
+/**
+ * JSON text of any value, JSON numbers written with their exact digits; never throws (cycles, 100k-deep
+ * nesting, BigInt, hostile toJSON...).
+ */
 export function safeJson(v: unknown): string {
-  // A budget of visited entries: a sparse array claiming 2³¹ slots would otherwise be written out in full.
-  let budget = MAX_ITEMS;
   try {
-    const s = JSON.stringify(v, (_key, x: unknown) => {
-      if (--budget < 0) throw new TooLarge();
-      return x;
+    const numbers: string[] = [];
+    const s = stringifyWithBudget(v, (n) => {
+      numbers.push(n.value);
+      return NUMBER_MARK;
     });
-    return typeof s === 'string' ? s : String(v);
+    if (typeof s !== 'string') return String(v);
+    if (numbers.length === 0) return s;
+    // Each number went out as a marked string; put its digits back. If the data itself holds the mark, the
+    // marks cannot be told apart: write the numbers as quoted digits instead (still every digit).
+    if ((s.match(MARKED)?.length ?? 0) !== numbers.length) return stringifyWithBudget(v, (n) => n.value) ?? String(v);
+    let i = 0;
+    return s.replace(MARKED, () => numbers[i++]);
   } catch (e) {
     return e instanceof TooLarge ? '[value too large to show]' : '[unserialisable value]';
   }
+}
+
+function stringifyWithBudget(v: unknown, numberAs: (n: LosslessNumber) => string): string | undefined {
+  // A budget of visited entries: a sparse array claiming 2³¹ slots would otherwise be written out in full.
+  let budget = MAX_ITEMS;
+  return JSON.stringify(v, (_key, x: unknown) => {
+    if (--budget < 0) throw new TooLarge();
+    return isJsonNumber(x) ? numberAs(x) : x;
+  });
 }
 
 class TooLarge extends Error {}
 
 export function jsonPathKey(key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-}
-
-export type JsonParse = { ok: true; value: unknown } | { ok: false; reason: string; position: number };
-
-/** JSON.parse that reports the failure as a reason and a 0-based position (V8 often omits the position). */
-export function parseJson(text: string): JsonParse {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, ...locateJsonError(text) };
-  }
-}
-
-const WS = new Set([' ', '\t', '\n', '\r']);
-const LITERALS = ['true', 'false', 'null'];
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-
-/**
- * Finds the first syntax error in text that JSON.parse rejected. Iterative (an explicit stack), so
- * hostile nesting cannot overflow the call stack.
- */
-export function locateJsonError(text: string): { reason: string; position: number } {
-  const stack: ('[' | '{')[] = [];
-  let i = 0;
-  const skip = () => {
-    while (i < text.length && WS.has(text[i])) i++;
-  };
-  const err = (reason: string) => ({ reason, position: i });
-  // expect: 'value' | 'key' | 'colon' | 'next' (after a value: comma or close)
-  let expect: 'value' | 'firstValue' | 'key' | 'firstKey' | 'colon' | 'next' = 'value';
-  for (;;) {
-    skip();
-    if (i >= text.length) {
-      // Only reached when JSON.parse failed on text this scanner accepts (an engine limit).
-      if (stack.length === 0 && expect === 'next') return { reason: 'value could not be parsed', position: 0 };
-      return err('unexpected end of input');
-    }
-    const c = text[i];
-    if (expect === 'next') {
-      if (stack.length === 0) return err(`unexpected character ${JSON.stringify(c)} after the value`);
-      const top = stack[stack.length - 1];
-      if (c === ',') {
-        i++;
-        expect = top === '[' ? 'value' : 'key';
-      } else if ((c === ']' && top === '[') || (c === '}' && top === '{')) {
-        i++;
-        stack.pop();
-      } else return err(`expected ',' or '${top === '[' ? ']' : '}'}' but found ${JSON.stringify(c)}`);
-      continue;
-    }
-    if (expect === 'colon') {
-      if (c !== ':') return err(`expected ':' but found ${JSON.stringify(c)}`);
-      i++;
-      expect = 'value';
-      continue;
-    }
-    if (expect === 'key' || expect === 'firstKey') {
-      if (c === '}' && expect === 'firstKey') {
-        i++;
-        stack.pop();
-        expect = 'next';
-        continue;
-      }
-      if (c !== '"') return err(`expected a property name in double quotes but found ${JSON.stringify(c)}`);
-      const e = scanString();
-      if (e) return e;
-      expect = 'colon';
-      continue;
-    }
-    // a value
-    if (c === ']' && expect === 'firstValue') {
-      i++;
-      stack.pop();
-      expect = 'next';
-    } else if (c === '[' || c === '{') {
-      stack.push(c);
-      i++;
-      expect = c === '[' ? 'firstValue' : 'firstKey';
-    } else if (c === '"') {
-      const e = scanString();
-      if (e) return e;
-      expect = 'next';
-    } else if (c === '-' || (c >= '0' && c <= '9')) {
-      NUMBER.lastIndex = i;
-      const m = NUMBER.exec(text);
-      if (!m) return err('invalid number');
-      i += m[0].length;
-      expect = 'next';
-    } else {
-      const lit = LITERALS.find((l) => text.startsWith(l, i));
-      if (!lit) return err(`unexpected character ${JSON.stringify(c)}`);
-      i += lit.length;
-      expect = 'next';
-    }
-  }
-
-  function scanString(): { reason: string; position: number } | null {
-    i++;
-    while (i < text.length) {
-      const ch = text[i];
-      if (ch === '"') {
-        i++;
-        return null;
-      }
-      if (ch === '\\') {
-        const n = text[i + 1];
-        if (n === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return err('invalid \\u escape');
-          i += 6;
-        } else if (n !== undefined && '"\\/bfnrt'.includes(n)) i += 2;
-        else return err('invalid escape');
-        continue;
-      }
-      if (ch < ' ') return err('control character in string');
-      i++;
-    }
-    return err('unterminated string');
-  }
 }
 
 /** The array itself when `v` is an array of sane length, else null. */

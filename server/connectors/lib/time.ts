@@ -4,6 +4,8 @@
  * a fixed +08:00 offset and plain arithmetic is exact.
  */
 
+import { isJsonNumber } from './json';
+
 export const CHINA_OFFSET_MIN = 480;
 const MAX_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
 const MIN_MS = -62135596800000; // 0001-01-01T00:00:00Z
@@ -36,7 +38,9 @@ export type TimeParse = { ok: true; iso: string | null } | { ok: false };
  * Epoch seconds/milliseconds as an integer number or a digit string (Feishu sends ms strings, WeCom
  * second ints). "0", "" and 0 mean "not yet" (Feishu's end_time of a running instance).
  */
-export function parseEpoch(raw: unknown, unit: EpochUnit): TimeParse {
+export function parseEpoch(value: unknown, unit: EpochUnit): TimeParse {
+  // A JSON number is read from its text, as a digit string is.
+  const raw = isJsonNumber(value) ? value.value : value;
   if (raw === null || raw === undefined || raw === '' || raw === 0 || raw === '0') return { ok: true, iso: null };
   let n: number;
   if (typeof raw === 'number') n = raw;

@@ -1,5 +1,5 @@
 /** Value coercions shared by the connectors. None of them throws; problems come back as a message. */
-import { parseJson, safeJson } from './json';
+import { isJsonNumber, parseJson, safeJson } from './json';
 
 /** DingTalk writes an empty control as the string "null"; every vendor may send "". */
 export function isBlankText(s: string): boolean {
@@ -14,10 +14,14 @@ export function textValue(raw: unknown): string | null {
   if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : null;
   if (typeof raw === 'boolean') return raw ? 'true' : 'false';
   if (typeof raw === 'bigint') return raw.toString();
+  if (isJsonNumber(raw)) return raw.value;
   return safeJson(raw);
 }
 
-/** Parses a JSON-encoded string value; blank or "null" is `{ok: true, value: null}`. Non-strings pass through. */
+/**
+ * Parses a JSON-encoded string value (DingTalk tables, attachments, contacts; losslessly, like the payload);
+ * blank or "null" is `{ok: true, value: null}`. Non-strings pass through.
+ */
 export function jsonStringValue(raw: unknown): { ok: true; value: unknown } | { ok: false; reason: string } {
   if (raw === null || raw === undefined) return { ok: true, value: null };
   if (typeof raw !== 'string') return { ok: true, value: raw };
@@ -36,16 +40,17 @@ export interface DecimalResult {
 }
 
 /**
- * Number/money as decimal text exactly as sent: "1234.5" stays "1234.5", "1,234.50" → "1234.50".
- * A JS number (already float-parsed by JSON.parse) is written with String(n), the shortest text that
- * round-trips; `lexeme` (the number's source text, when the connector parsed the JSON itself) wins.
- * Limitation: without a lexeme, digits beyond ~15-17 significant figures were already lost upstream.
+ * Number/money as decimal text exactly as sent: "1234.5" stays "1234.5", "1,234.50" → "1234.50", a JSON
+ * number keeps its source text (`1280.00`, `12345678901234567.89`). A plain JS number (a caller that parsed
+ * with JSON.parse) is written with String(n), the shortest text that round-trips: digits a float cannot
+ * hold were lost before it got here.
  */
-export function decimalValue(raw: unknown, lexeme?: string): DecimalResult {
+export function decimalValue(raw: unknown): DecimalResult {
   if (raw === null || raw === undefined) return { value: null };
+  if (isJsonNumber(raw)) return raw.value.length <= 60 ? { value: raw.value } : { value: raw.value, problem: `${clip(raw.value)} has more than 60 characters` };
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return { value: String(raw), problem: `${String(raw)} is not a finite number` };
-    return { value: lexeme !== undefined && DECIMAL.test(lexeme) ? lexeme : String(raw) };
+    return { value: String(raw) };
   }
   if (typeof raw === 'string') {
     if (isBlankText(raw)) return { value: null };

@@ -41,9 +41,11 @@ function def(
   label: [string, string],
   description: [string, string],
   impl: AggregateImpl,
+  currency?: 'none',
 ) {
   return aggregate({
     id,
+    currency,
     category: 'aggregate',
     label: L(...label),
     description: L(...description),
@@ -90,6 +92,7 @@ export const AGGREGATE_FUNCTIONS: FunctionDef<any>[] = [
       if (isFault(values)) return values;
       return wholeNumber(values.filter((v) => !isEmpty(v)).length);
     },
+    'none',
   ),
   def(
     'agg.min',

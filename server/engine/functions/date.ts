@@ -5,12 +5,12 @@ import { Decimal, fault, parseDecimal, truncateForMessage, wholeNumber, type Fau
 import type { FunctionDef, ParamDef } from './types';
 import { L, noParams, port, result, scalar } from './shared';
 
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** Only a full calendar date may start an ISO value: "2025" alone must not quietly become 1 January. */
 const ISO_RE = /^\d{4}-\d{2}-\d{2}(?:[T ].+)?$/;
 
-export function isTimeZone(zone: string): boolean {
+function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return zone !== '';

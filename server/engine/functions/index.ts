@@ -1,6 +1,7 @@
 import type { Labels } from '../form-record';
 import { AGGREGATE_FUNCTIONS } from './aggregate';
 import { DATE_FUNCTIONS } from './date';
+import { LIST_FUNCTIONS } from './list';
 import { LOGIC_FUNCTIONS } from './logic';
 import { MATH_FUNCTIONS } from './math';
 import { TAX_FUNCTIONS } from './tax';
@@ -12,6 +13,7 @@ export type * from './types';
 /** Palette order of the categories. */
 export const FUNCTION_CATEGORIES: readonly { id: FunctionCategory; label: Labels }[] = [
   { id: 'text', label: { zh: '文本', en: 'Text' } },
+  { id: 'list', label: { zh: '多值字段', en: 'Several values' } },
   { id: 'math', label: { zh: '计算', en: 'Math' } },
   { id: 'aggregate', label: { zh: '明细汇总', en: 'Detail totals' } },
   { id: 'tax', label: { zh: '税务', en: 'Tax' } },
@@ -21,6 +23,7 @@ export const FUNCTION_CATEGORIES: readonly { id: FunctionCategory; label: Labels
 
 export const FUNCTIONS: readonly FunctionDef<any>[] = [
   ...TEXT_FUNCTIONS,
+  ...LIST_FUNCTIONS,
   ...MATH_FUNCTIONS,
   ...AGGREGATE_FUNCTIONS,
   ...TAX_FUNCTIONS,

@@ -7,7 +7,7 @@ import { L, noParams, port, result, scalar } from './shared';
  * Equality as an analyst means it: amounts by value (100 = 100.00, also against decimal text), text
  * exactly, and empty equals empty (null and '' alike).
  */
-export function valuesEqual(a: Value, b: Value): boolean {
+function valuesEqual(a: Value, b: Value): boolean {
   if (isEmpty(a) || isEmpty(b)) return isEmpty(a) && isEmpty(b);
   if (Decimal.isDecimal(a) || Decimal.isDecimal(b)) {
     const x = Decimal.isDecimal(a) ? (a as Decimal) : typeof a === 'string' ? parseDecimal(a) : null;

@@ -167,6 +167,7 @@ export const MATH_FUNCTIONS: FunctionDef<any>[] = [
     description: L('数值实际有几位小数（12.340 → 2，12.345 → 3），用于检查金额是否超过两位小数', 'How many decimals a value really has (12.340 → 2, 12.345 → 3), e.g. to check amounts'),
     params: [],
     paramsSchema: noParams,
+    currency: 'none',
     inputs: () => one,
     outputs: () => result('number'),
     build: () => withDecimals(([v]) => wholeNumber(decimalPlaces(v))),

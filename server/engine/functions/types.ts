@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Labels } from '../form-record';
 import type { Fault, Value, ValueType } from '../values';
 
-export type FunctionCategory = 'text' | 'math' | 'aggregate' | 'tax' | 'date' | 'logic';
+export type FunctionCategory = 'text' | 'list' | 'math' | 'aggregate' | 'tax' | 'date' | 'logic';
 
 export interface PortDef {
   name: string;
@@ -42,6 +42,11 @@ interface BaseDef<P> {
   paramsSchema: z.ZodType<P>;
   inputs(params: P): PortDef[];
   outputs(params: P): PortDef[];
+  /**
+   * `none` for a function whose number is not an amount of its inputs (a count, a number of decimals): its result
+   * carries no currency. By default a function's numeric result is in the currency of the amounts it was made of.
+   */
+  currency?: 'none';
 }
 
 export interface ScalarFunctionDef<P = unknown> extends BaseDef<P> {

@@ -1,25 +1,25 @@
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { createContext } from '#server/api/context';
-import { GENERIC_ERROR_MESSAGE } from '#server/api/errors';
+import { GENERIC_ERROR_MESSAGE, logUnforeseen } from '#server/api/errors';
+import { bodyErrorResponse, readCheckedRequest, RequestBodyError } from '#server/api/request-body';
 import { appRouter } from '#server/api/root';
 
 // better-sqlite3 is a native module: this route runs on Node, never on the Edge.
 export const runtime = 'nodejs';
 
-/** Larger than any legitimate request (a 5 MB payload, a 20 MB CSV): refused before the body is read. */
-const MAX_BODY_BYTES = 25 * 1024 * 1024;
-
-function handler(req: Request) {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES)
-    return Response.json(
-      { error: { message: `the request body is ${declared} bytes; at most ${MAX_BODY_BYTES} are accepted`, code: 'PAYLOAD_TOO_LARGE' } },
-      { status: 413 },
-    );
+async function handler(req: Request) {
+  let checked: Request;
+  try {
+    // Counted on the bytes as they arrive (chunked or not), then handed to tRPC already in memory.
+    checked = await readCheckedRequest(req);
+  } catch (error) {
+    if (error instanceof RequestBodyError) return bodyErrorResponse(error);
+    throw error;
+  }
   return fetchRequestHandler({
     endpoint: '/api/trpc',
-    req,
+    req: checked,
     router: appRouter,
     createContext: () => {
       try {
@@ -30,6 +30,8 @@ function handler(req: Request) {
         throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: GENERIC_ERROR_MESSAGE });
       }
     },
+    // Failures outside a procedure (turning a result into the response, above all) reach no middleware.
+    onError: logUnforeseen,
   });
 }
 

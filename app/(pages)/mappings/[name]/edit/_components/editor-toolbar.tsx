@@ -1,7 +1,7 @@
 'use client';
 
 import { CheckCircleOutlined, CloudSyncOutlined, DownloadOutlined, EditOutlined, ExclamationCircleOutlined, EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Tag } from 'antd';
+import { Alert, Button, Tag } from 'antd';
 import Link from 'next/link';
 import type { Refusal } from '../../../../../_canvas/commands';
 import { useEditorStore } from '../../../../../_canvas/store';
@@ -79,8 +79,4 @@ export function RefusalBanner({ refusal, onClose }: { refusal: Refusal; onClose:
   return (
     <Alert type="error" showIcon closable={{ onClose }} data-testid="editor-refusal" title={t('editor.refusal.title')} description={t(`editor.refusal.${refusal.code}`, values)} />
   );
-}
-
-export function Toolbar({ children }: { children: React.ReactNode }) {
-  return <Space size={12} wrap>{children}</Space>;
 }

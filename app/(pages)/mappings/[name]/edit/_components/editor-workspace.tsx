@@ -23,6 +23,7 @@ import { LivePreview } from './live-preview';
 import { NodeInspector } from './node-inspector';
 import { ProblemsPanel } from './problems-panel';
 import { SourceTree, type PickedSource } from './source-tree';
+import { TargetSettings } from './target-settings';
 import { TargetTree, type PickedTarget } from './target-tree';
 
 type Palette = RouterOutputs['catalogues']['functions'];
@@ -43,6 +44,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   const [target, setTarget] = useState<PickedTarget | null>(null);
   const [line, setLine] = useState<string | null>(null);
   const paletteActions = usePaletteActions();
+  const settingsPanel = useRef<HTMLDivElement>(null);
   const panels = { container: useRef<HTMLDivElement>(null), source: useRef<HTMLDivElement>(null), target: useRef<HTMLDivElement>(null), canvas: useRef<HTMLDivElement>(null) };
   // The trees follow the spec at a lower priority than the canvas: the edit's own render skips the 500-row trees,
   // which re-render in a render of their own right after (they only mark what is placed or linked).
@@ -128,11 +130,14 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
         <Row gutter={12}>
           <Col span={8}>
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-              <ProblemsPanel onOpenLine={setLine} />
+              <ProblemsPanel onOpenLine={setLine} onOpenSettings={() => settingsPanel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })} />
               {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}
               <NodeInspector palette={palette} />
               <FunctionPalette palette={palette} {...paletteActions} />
               <ChartSettings />
+              <div ref={settingsPanel}>
+                <TargetSettings />
+              </div>
             </Space>
           </Col>
           <Col span={16}>

@@ -16,6 +16,7 @@ import { TargetDocument } from '../../preview/_components/target-document';
 import { ValueTrace } from '../../preview/_components/value-trace';
 import { VoucherHeader } from '../../preview/_components/voucher-header';
 import { VoucherLines } from '../../preview/_components/voucher-lines';
+import { voucherVerdict } from '../../preview/_components/voucher-verdict';
 import { stableResult } from './stable-result';
 import { usePreviewRunner, type PreviewInput } from './use-preview-runner';
 
@@ -188,7 +189,7 @@ const ResultView = memo(function ResultView({ result }: { result: Result }) {
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <SameStatus result={result} />
       {result.header && <SameHeader header={result.header} onPickValue={pickValue} />}
-      {result.lines.length > 0 && <SameLines lines={result.lines} totals={result.totals} draft={result.kind !== 'ok'} onPickValue={pickValue} />}
+      {result.lines.length > 0 && <SameLines lines={result.lines} totals={result.totals} verdict={voucherVerdict(result)} onPickValue={pickValue} />}
       {/* Mapping problems are listed, worded and clickable, in the problems panel beside the preview. */}
       <SameErrors errors={result.errors} compileErrors={NONE} />
       {result.document && <SameDocument document={result.document} targetFormat={result.mapping.targetFormat} />}

@@ -4,8 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Result, Skeleton, Space, Typography } from 'antd';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { FormTemplate } from '#server/engine/form-record';
-import { CONNECTOR_IDS } from '#server/api/inputs';
+import { OA_SYSTEMS, type FormTemplate } from '#server/engine/form-record';
 import type { CanvasLayout } from '../../../../../_canvas/layout';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
@@ -21,7 +20,7 @@ export function MappingEditor({ mappingName }: { mappingName: string }) {
   const trpc = useTRPC();
   const mapping = useQuery({ ...trpc.mappings.get.queryOptions({ name: mappingName }), refetchOnWindowFocus: false, staleTime: Infinity });
   const m = mapping.data;
-  const connector = CONNECTOR_IDS.find((c) => c === m?.sourceConnector);
+  const connector = OA_SYSTEMS.find((c) => c === m?.sourceConnector);
   const template = useQuery({
     ...trpc.templates.get.queryOptions({ oaSystem: connector ?? 'generic', templateCode: m?.templateCode || '-' }),
     enabled: !!m && !!connector && !!m.templateCode,

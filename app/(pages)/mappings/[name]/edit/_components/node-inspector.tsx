@@ -8,11 +8,14 @@ import type { ParamDef } from '#server/engine/functions/types';
 import type { MappingNode } from '#server/engine/spec';
 import { VALUE_TYPES } from '#server/engine/values';
 import { commentNode, deleteNode, patchNode, renameNode, setExpressionInputs, setLookupColumns, setLookupTable, setParams } from '../../../../../_canvas/commands';
+import { keepLookupAsOf } from '../../../../../_canvas/lookup-dates';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
 import type { RouterOutputs } from '../../../../../_trpc/types';
+import { ExpressionHelp } from './expression-help';
 import { InputPickers } from './input-pickers';
+import { LookupDateColumn } from './lookup-date-column';
 import { ParamInput } from './param-input';
 
 type Palette = RouterOutputs['catalogues']['functions'];
@@ -68,7 +71,7 @@ export function NodeInspector({ palette }: { palette: Palette | undefined }) {
           node={node}
           onPatch={(patch) => apply(patchNode(now(), node.id, patch))}
           onLookupColumns={(columns) => apply(setLookupColumns(now(), node.id, columns))}
-          onLookupTable={(table, columns) => apply(setLookupTable(now(), node.id, table, columns))}
+          onLookupTable={(table, columns) => apply(keepLookupAsOf(setLookupTable(now(), node.id, table, columns), node.id, columns))}
           onExpressionInputs={(inputs) => apply(setExpressionInputs(now(), node.id, inputs))}
         />
         <InputPickers node={node} />
@@ -149,6 +152,7 @@ function KindSettings({ node, onPatch, onLookupColumns, onLookupTable, onExpress
               onChange={(e) => e.target.value.trim() && onPatch({ expression: e.target.value })}
             />
           </Form.Item>
+          <ExpressionHelp />
           <Form.Item label={t('editor.expressionInputs')} help={t('editor.expressionInputsHelp')} style={{ marginBottom: 8 }}>
             <Select aria-label={t('editor.expressionInputs')} mode="tags" value={node.inputs} open={false} tokenSeparators={[',', ' ']} onChange={onExpressionInputs} />
           </Form.Item>
@@ -225,6 +229,7 @@ function LookupSettings({
       <Form.Item label={t('editor.lookupKey')} style={{ marginBottom: 8 }}>
         <Select aria-label={t('editor.lookupKey')} value={node.keyColumn} options={columns} onChange={(keyColumn) => onPatch({ keyColumn })} />
       </Form.Item>
+      <LookupDateColumn node={node} columns={table.data?.columns ?? []} />
       <Form.Item label={t('editor.lookupColumns')} style={{ marginBottom: 8 }}>
         <Select
           aria-label={t('editor.lookupColumns')}

@@ -1,11 +1,14 @@
 'use client';
 
-import { AimOutlined, CheckCircleFilled, WarningFilled } from '@ant-design/icons';
+import { AimOutlined, CheckCircleFilled, SettingOutlined, WarningFilled } from '@ant-design/icons';
 import { Button, Card, List, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { checkSpecTargetOptions, type TargetOptionProblem } from '#server/ledgers/options';
 import type { MessageKey } from '../../../../../_i18n/messages';
 import { editorProblemContext, problemText } from '../../../../../_canvas/problem-text';
 import { useEditorStore, type CompileProblem } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
+import { isTargetOptionProblem, targetOptionText } from '../../../../../_lib/target-option-text';
 
 /** Engine error codes by what an analyst has to do about them. */
 const KIND_OF: Record<string, MessageKey> = {
@@ -25,6 +28,7 @@ const KIND_OF: Record<string, MessageKey> = {
   unknown_function: 'editor.problems.kind.params',
   unknown_table: 'editor.problems.kind.table',
   unknown_column: 'editor.problems.kind.table',
+  bad_table_date: 'editor.problems.kind.table',
   cycle: 'editor.problems.kind.structure',
   duplicate_node: 'editor.problems.kind.structure',
   duplicate_target: 'editor.problems.kind.structure',
@@ -32,17 +36,31 @@ const KIND_OF: Record<string, MessageKey> = {
   unknown_target_field: 'editor.problems.kind.structure',
 };
 
+/** A listed problem: the compiler's (from the last live preview) or the ledger settings' (checked on every edit). */
+type Listed = { from: 'compile'; p: CompileProblem } | { from: 'settings'; p: TargetOptionProblem };
+
 /**
- * What stops the draft from being published, from the last live preview's compile: each problem names its node
- * or line template, and a click brings it into view (or opens the line template) so it can be fixed there.
+ * What stops the draft from being published, from the last live preview's compile and the ledger-settings check:
+ * each problem names its node, line template or setting, and a click brings it into view (or opens the line
+ * template, or the settings panel) so it can be fixed there.
  */
-export function ProblemsPanel({ onOpenLine }: { onOpenLine: (lineId: string) => void }) {
+export function ProblemsPanel({ onOpenLine, onOpenSettings }: { onOpenLine: (lineId: string) => void; onOpenSettings: () => void }) {
   const { t, label } = useI18n();
   const problems = useEditorStore((s) => s.problems);
   const targetFields = useEditorStore((s) => s.catalogues.targetFields);
   const nodes = useEditorStore((s) => s.nodes);
   const select = useEditorStore((s) => s.select);
   const spec = useEditorStore((s) => s.spec);
+  // The settings are checked here, on the spec itself, so a problem shows and goes as the setting is typed. The
+  // compile may report the same problems: those copies are left out.
+  const settingsProblems = useMemo(() => (spec ? checkSpecTargetOptions(spec) : []), [spec]);
+  const listed: Listed[] | null =
+    problems === null && settingsProblems.length === 0
+      ? null
+      : [
+          ...settingsProblems.map((p): Listed => ({ from: 'settings', p })),
+          ...(problems ?? []).filter((p) => !isTargetOptionProblem(p)).map((p): Listed => ({ from: 'compile', p })),
+        ];
   const context = editorProblemContext({ spec, catalogues: { targetFields }, nodes }, t, label);
   const nodeName = (id: string) => spec?.nodes.find((x) => x.id === id)?.label ?? label(context.catalogueLabel?.(id)) ?? id;
   const jump = (p: CompileProblem) => {
@@ -50,28 +68,30 @@ export function ProblemsPanel({ onOpenLine }: { onOpenLine: (lineId: string) => 
     else if (p.line) onOpenLine(p.line);
   };
   const title =
-    problems === null ? t('editor.problems.pending')
-    : problems.length === 0 ? t('editor.problems.title')
-    : t('editor.problems.count', { count: problems.length });
+    listed === null ? t('editor.problems.pending')
+    : listed.length === 0 ? t('editor.problems.title')
+    : t('editor.problems.count', { count: listed.length });
   return (
     <Card
       size="small"
       data-testid="editor-problems"
       title={
         <span>
-          {problems?.length ? <WarningFilled style={{ color: '#d4380d', marginRight: 6 }} /> : problems ? <CheckCircleFilled style={{ color: '#389e0d', marginRight: 6 }} /> : null}
+          {listed?.length ? <WarningFilled style={{ color: '#d4380d', marginRight: 6 }} /> : listed ? <CheckCircleFilled style={{ color: '#389e0d', marginRight: 6 }} /> : null}
           {title}
         </span>
       }
-      styles={{ body: { padding: problems?.length ? 0 : 12 } }}
+      styles={{ body: { padding: listed?.length ? 0 : 12 } }}
     >
-      {problems && problems.length === 0 && <Typography.Text type="secondary">{t('editor.problems.none')}</Typography.Text>}
-      {problems && problems.length > 0 && (
+      {listed && listed.length === 0 && <Typography.Text type="secondary">{t('editor.problems.none')}</Typography.Text>}
+      {listed && listed.length > 0 && (
         <List
           size="small"
           style={{ maxHeight: 260, overflow: 'auto' }}
-          dataSource={problems}
-          renderItem={(p, i) => {
+          dataSource={listed}
+          renderItem={(item, i) => {
+            if (item.from === 'settings') return <SettingsProblem key={`settings-${i}`} problem={item.p} onOpen={onOpenSettings} />;
+            const p = item.p;
             const target = p.node && spec?.nodes.some((n) => n.id === p.node) ? 'node' : p.line ? 'line' : null;
             return (
               <List.Item
@@ -102,5 +122,26 @@ export function ProblemsPanel({ onOpenLine }: { onOpenLine: (lineId: string) => 
         />
       )}
     </Card>
+  );
+}
+
+/** A ledger-settings problem: worded from the check's figures, with a way to the settings panel. */
+function SettingsProblem({ problem: p, onOpen }: { problem: TargetOptionProblem; onOpen: () => void }) {
+  const { t, label } = useI18n();
+  const targetFields = useEditorStore((s) => s.catalogues.targetFields);
+  return (
+    <List.Item
+      data-testid="editor-problem"
+      actions={[
+        <Button key="open" size="small" type="link" icon={<SettingOutlined />} onClick={onOpen}>
+          {t('editor.settings.openSettings')}
+        </Button>,
+      ]}
+    >
+      <List.Item.Meta
+        title={<Tag color="volcano" style={{ fontSize: 12 }}>{t('editor.problems.kind.settings')}</Tag>}
+        description={<span style={{ fontSize: 12 }} title={p.message}>{targetOptionText(p, { t, label, targetFields })}</span>}
+      />
+    </List.Item>
   );
 }

@@ -2,11 +2,11 @@
 
 import { skipToken, useQueries, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { MappingSpecSchema, type MappingSpec } from '#server/engine/spec';
+import type { MappingSpec } from '#server/engine/spec';
 import type { LookupTableData } from '#server/engine/types';
-import { tablesOf } from '#server/pipeline/tables-of';
 import type { PreviewResult } from '#server/pipeline/preview';
 import { useTRPC } from '../../../../../_trpc/client';
+import { defaultSampleId, loadedTables, previewTableNames, runPreviewInBrowser } from './preview-runner-core';
 
 export type PreviewInput = { sampleId?: number; payloadText?: string };
 
@@ -26,10 +26,9 @@ export function usePreviewRunner(spec: MappingSpec | null, input: PreviewInput) 
   const trpc = useTRPC();
   const connector = spec?.source.connector;
   const samples = useQuery(trpc.samples.list.queryOptions(connector && input.payloadText === undefined && input.sampleId === undefined ? { connector } : skipToken));
-  // The sample of the mapping's own form, else any from its OA system (as the server's preview picks).
-  const sampleId = input.sampleId ?? (samples.data?.find((s) => s.templateCode === spec?.source.templateCode) ?? samples.data?.[0])?.id;
+  const sampleId = input.sampleId ?? defaultSampleId(samples.data, spec);
   const sample = useQuery({ ...trpc.samples.get.queryOptions(input.payloadText === undefined && sampleId !== undefined ? { id: sampleId } : skipToken), staleTime: Infinity });
-  const names = useMemo(() => [...new Set(spec ? tablesOf(spec) : [])].sort(), [spec]);
+  const names = useMemo(() => previewTableNames(spec), [spec]);
   const tables = useQueries({ queries: names.map((name) => ({ ...trpc.tables.get.queryOptions({ name }), retry: false, staleTime: 60_000 })) });
   const [engine, setEngine] = useState<Pipeline | null>(null);
   useEffect(() => void loadPipeline().then(setEngine), []);
@@ -40,16 +39,13 @@ export function usePreviewRunner(spec: MappingSpec | null, input: PreviewInput) 
   // A table that does not exist is for compile to report, like on the server; other failures are shown.
   const loadError = [sample.error, samples.error, ...tables.map((t) => (t.error?.data?.code === 'NOT_FOUND' ? null : t.error))].find(Boolean) ?? null;
   const loaded = useRef(new Map<string, LookupTableData>());
-  loaded.current = new Map(tables.flatMap((t, i) => (t.data ? [[names[i], { columns: t.data.columns, rows: t.data.rows }] as const] : [])));
+  loaded.current = loadedTables(names, tables.map((t) => t.data));
 
   const ready = !!engine && payloadText !== undefined && settled;
   /** Runs one spec; what it needs was loaded by the hook (a new spec that reads a new table re-runs once it is in). */
   const run = async (draft: MappingSpec): Promise<PreviewResult> => {
     if (!engine || payloadText === undefined) throw new Error('preview is not ready');
-    const parsed = MappingSpecSchema.safeParse(draft);
-    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const tablesNow = loaded.current;
-    return engine.previewPayload(parsed.data, payloadText, (wanted) => Object.fromEntries(wanted.flatMap((n) => (tablesNow.has(n) ? [[n, tablesNow.get(n)!]] : []))));
+    return runPreviewInBrowser(engine, draft, payloadText, loaded.current);
   };
   return { ready, run, loadError, noSample, readyKey: `${engine ? 1 : 0}|${payloadText?.length ?? -1}|${sampleId ?? ''}|${tables.map((t) => t.dataUpdatedAt).join(',')}` };
 }

@@ -4,7 +4,8 @@ import { PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Space, Tabs, Typography, Upload } from 'antd';
 import { memo, useState } from 'react';
-import { CONNECTOR_IDS, PayloadTextSchema } from '#server/api/inputs';
+import { PayloadTextSchema } from '#server/api/inputs';
+import { OA_SYSTEMS } from '#server/engine/form-record';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
 
@@ -21,7 +22,7 @@ interface Props {
 export const PayloadPicker = memo(function PayloadPicker({ connector, running, onRunSample, onRunPayload }: Props) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const known = CONNECTOR_IDS.find((c) => c === connector);
+  const known = OA_SYSTEMS.find((c) => c === connector);
   const samples = useQuery(trpc.samples.list.queryOptions(known ? { connector: known } : skipToken));
   const [source, setSource] = useState<Source>('sample');
   const [sampleId, setSampleId] = useState<number | null>(null);

@@ -15,6 +15,7 @@ import { TargetDocument } from './target-document';
 import { ValueTrace } from './value-trace';
 import { VoucherHeader } from './voucher-header';
 import { VoucherLines } from './voucher-lines';
+import { voucherVerdict } from './voucher-verdict';
 
 /** The design-time preview: one OA payload in, the voucher the mapping makes of it out, with every problem named. */
 export function PreviewWorkbench({ mappingName }: { mappingName: string }) {
@@ -95,7 +96,7 @@ export function PreviewWorkbench({ mappingName }: { mappingName: string }) {
                 )}
               </Row>
             )}
-            {result.lines.length > 0 && <VoucherLines lines={result.lines} totals={result.totals} draft={result.kind !== 'ok'} />}
+            {result.lines.length > 0 && <VoucherLines lines={result.lines} totals={result.totals} verdict={voucherVerdict(result)} />}
             <RunErrors errors={result.errors} compileErrors={result.compileErrors} targetFormat={result.mapping.targetFormat} />
             {result.document && <TargetDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
             {result.trace.length > 0 && <ValueTrace trace={result.trace} />}

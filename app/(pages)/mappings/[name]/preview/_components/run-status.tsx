@@ -6,25 +6,28 @@ import type { MessageKey, Translate } from '../../../../../_i18n/messages';
 import { formatAmount } from '../../../../../_lib/amount';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { useOaName } from '../../../../_components/oa-source-tag';
+import { voucherVerdict } from './voucher-verdict';
 
-/** One line that tells a finance person whether this claim would post, and if not, why. */
+/**
+ * One line that tells a finance person whether this claim would post, and if not, why. "Balanced" and the figures
+ * of an unbalanced voucher are the engine's, never added up again here.
+ */
 export function RunStatus({ result }: { result: PreviewResult }) {
   const { t } = useI18n();
-  const totals = result.totals;
-  const amounts = totals
-    ? { debit: formatAmount(totals.debit), credit: formatAmount(totals.credit), difference: formatAmount(totals.difference) }
-    : null;
+  const verdict = voucherVerdict(result);
   const oaName = useOaName();
 
   switch (result.kind) {
     case 'ok':
+      // An 'ok' run is the engine's balanced voucher; anything else here would be a pipeline fault, worded as one.
+      if (verdict.kind !== 'balanced') return <Alert type="error" showIcon data-testid="preview-status" title={t('status.errorTitle', { count: result.errors.length })} description={t('status.errorDetail')} />;
       return (
         <Alert
           type="success"
           showIcon
           data-testid="preview-status"
           title={t('status.balancedTitle')}
-          description={t('status.balancedDetail', { ...amounts!, lines: result.lines.length })}
+          description={t('status.balancedDetail', { debit: formatAmount(verdict.debit), credit: formatAmount(verdict.credit), lines: result.lines.length })}
         />
       );
     case 'skipped':
@@ -46,14 +49,16 @@ export function RunStatus({ result }: { result: PreviewResult }) {
         <Alert type="error" showIcon data-testid="preview-status" title={t('status.compileTitle', { count: result.compileErrors.length })} description={t('status.compileDetail')} />
       );
     case 'error': {
-      const unbalanced = result.errors.some((e) => e.code === 'unbalanced');
+      if (verdict.kind !== 'unbalanced')
+        return <Alert type="error" showIcon data-testid="preview-status" title={t('status.errorTitle', { count: result.errors.length })} description={t('status.errorDetail')} />;
+      const f = verdict.figures;
       return (
         <Alert
           type="error"
           showIcon
           data-testid="preview-status"
-          title={unbalanced ? t('status.unbalancedTitle') : t('status.errorTitle', { count: result.errors.length })}
-          description={unbalanced && amounts ? t('status.unbalancedDetail', amounts) : t('status.errorDetail')}
+          title={t('status.unbalancedTitle')}
+          description={f ? t('status.unbalancedDetail', { debit: formatAmount(f.debit), credit: formatAmount(f.credit), difference: formatAmount(f.difference) }) : t('status.errorDetail')}
         />
       );
     }

@@ -1,20 +1,24 @@
 'use client';
 
-import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import { Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useI18n } from '../../../../../_i18n/client';
 import { Traceable } from './traceable';
 import { withRowIdentity } from './row-identity';
 import { formatAmount } from '../../../../../_lib/amount';
 import type { PreviewResult } from '../../../../../_trpc/types';
+import type { VoucherVerdict } from './voucher-verdict';
 
 const LINES_PAGE = 50;
 
 type Line = PreviewResult['lines'][number];
 type Totals = PreviewResult['totals'];
 
-/** The entry lines (分录) with debit and credit totals: the part of the voucher an accountant checks first. */
-export function VoucherLines({ lines, totals, draft, onPickValue }: { lines: Line[]; totals: Totals; draft: boolean; onPickValue?: (target: string) => void }) {
+/**
+ * The entry lines (分录) with debit and credit totals: the part of the voucher an accountant checks first. Whether
+ * they balance is the engine's verdict, passed in; the totals here are only the draft's lines added up.
+ */
+export function VoucherLines({ lines, totals, verdict, onPickValue }: { lines: Line[]; totals: Totals; verdict: VoucherVerdict; onPickValue?: (target: string) => void }) {
   const { t, label, locale } = useI18n();
   /** A cell's value, clickable in the editor to trace it back to the fields and nodes that produced it. */
   const traced = (l: Line, field: string, content: React.ReactNode) => (
@@ -93,15 +97,7 @@ export function VoucherLines({ lines, totals, draft, onPickValue }: { lines: Lin
           <span data-testid="preview-total-credit">{formatAmount(totals.credit)}</span>
         </Table.Summary.Cell>
         <Table.Summary.Cell index={5}>
-          {totals.balanced ? (
-            <Tag color="success" icon={<CheckCircleFilled />}>
-              {t('voucher.balanced')}
-            </Tag>
-          ) : (
-            <Tag color="error" icon={<CloseCircleFilled />}>
-              {t('voucher.unbalanced', { difference: formatAmount(totals.difference) })}
-            </Tag>
-          )}
+          <VerdictTag verdict={verdict} />
         </Table.Summary.Cell>
       </Table.Summary.Row>
     );
@@ -110,7 +106,7 @@ export function VoucherLines({ lines, totals, draft, onPickValue }: { lines: Lin
     <Card
       size="small"
       // A failed run still shows what was assembled, marked so nobody mistakes it for a postable voucher.
-      title={draft ? t('voucher.linesDraftTitle', { count: lines.length }) : t('voucher.linesTitle', { count: lines.length })}
+      title={verdict.kind !== 'balanced' ? t('voucher.linesDraftTitle', { count: lines.length }) : t('voucher.linesTitle', { count: lines.length })}
     >
       <Table<Line>
         key={locale}
@@ -125,4 +121,31 @@ export function VoucherLines({ lines, totals, draft, onPickValue }: { lines: Lin
       />
     </Card>
   );
+}
+
+/** The engine's word on the totals: balanced, unbalanced by its own difference, or refused for other problems. */
+function VerdictTag({ verdict }: { verdict: VoucherVerdict }) {
+  const { t } = useI18n();
+  switch (verdict.kind) {
+    case 'balanced':
+      return (
+        <Tag color="success" icon={<CheckCircleFilled />} data-testid="preview-verdict">
+          {t('voucher.balanced')}
+        </Tag>
+      );
+    case 'unbalanced':
+      return (
+        <Tag color="error" icon={<CloseCircleFilled />} data-testid="preview-verdict">
+          {verdict.figures ? t('voucher.unbalanced', { difference: formatAmount(verdict.figures.difference) }) : t('voucher.unbalancedBare')}
+        </Tag>
+      );
+    case 'refused':
+      return (
+        <Tag color="warning" icon={<ExclamationCircleFilled />} data-testid="preview-verdict">
+          {t('voucher.refused', { count: verdict.problems })}
+        </Tag>
+      );
+    case 'none':
+      return null;
+  }
 }

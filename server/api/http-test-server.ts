@@ -1,0 +1,134 @@
+/**
+ * For HTTP-level tests: the real tRPC route handler (app/api/trpc/[trpc]/route.ts) served by node:http on
+ * 127.0.0.1 with a random port and a database file of its own (LEDGERLINK_DB in the temp folder, migrated and
+ * seeded like the server's). Requests reach the handler the way Next hands them over: the Node request stream is
+ * the body, unread, so a test can send raw bytes (chunked, oversized, hand-made superjson) and see what the
+ * server does with them.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { closeServerDatabase, getDb } from './db';
+
+export interface HttpTestServer {
+  /** e.g. http://127.0.0.1:40123 */
+  origin: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+type RouteHandler = (req: Request) => Promise<Response> | Response;
+
+function toWebRequest(req: http.IncomingMessage, origin: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(new URL(req.url ?? '/', origin), {
+    method: req.method,
+    headers,
+    // As Next does: the Node stream itself, read only as far as the handler reads it.
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+async function sendWebResponse(res: http.ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (!response.body) return void res.end();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+  res.end();
+}
+
+/**
+ * Starts the server. The route module is imported only after LEDGERLINK_DB points at the temp file, so its
+ * database handle can only ever be the test's.
+ */
+export async function startHttpTestServer(): Promise<HttpTestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-http-'));
+  process.env.LEDGERLINK_DB = path.join(dir, 'http.db');
+  const quiet = console.log;
+  console.log = () => {}; // the demo seed reports what it loads
+  try {
+    getDb();
+  } finally {
+    console.log = quiet;
+  }
+  const route: { POST: RouteHandler; GET: RouteHandler } = await import('../../app/api/trpc/[trpc]/route');
+  let origin = '';
+  const server = http.createServer((req, res) => {
+    const handler = req.method === 'GET' ? route.GET : route.POST;
+    Promise.resolve()
+      .then(() => handler(toWebRequest(req, origin)))
+      .then((response) => sendWebResponse(res, response))
+      .catch((error) => {
+        console.error('[http-test-server]', error);
+        if (!res.headersSent) res.statusCode = 599; // not a status the route ever sends: the test sees the crash
+        res.end();
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      closeServerDatabase();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RawAnswer {
+  status: number;
+  /** The parsed JSON answer (for a batch call, the first item of the list). */
+  body: any;
+  text: string;
+}
+
+/**
+ * A mutation exactly as the studio's client sends it (httpBatchLink with superjson): POST ?batch=1 with
+ * `{"0": {"json": …, "meta": …}}`. `json` and `meta` are written by hand, so a test can send what no honest
+ * client would; `rawJson` replaces the whole `json` part with text.
+ */
+export async function postBatch(
+  server: HttpTestServer,
+  procedure: string,
+  request: { json?: unknown; meta?: unknown; rawJson?: string },
+): Promise<RawAnswer> {
+  const json = request.rawJson ?? JSON.stringify(request.json);
+  const meta = request.meta === undefined ? '' : `,"meta":${JSON.stringify(request.meta)}`;
+  const res = await fetch(`${server.origin}/api/trpc/${procedure}?batch=1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: `{"0":{"json":${json}${meta}}}`,
+  });
+  return answer(res);
+}
+
+/** A query as the client sends it: GET ?batch=1&input={"0":{"json":…}}. */
+export async function getBatch(server: HttpTestServer, procedure: string, input: unknown): Promise<RawAnswer> {
+  const query = encodeURIComponent(JSON.stringify({ 0: { json: input } }));
+  return answer(await fetch(`${server.origin}/api/trpc/${procedure}?batch=1&input=${query}`));
+}
+
+async function answer(res: Response): Promise<RawAnswer> {
+  const text = await res.text();
+  let body: any = null;
+  try {
+    const parsed = JSON.parse(text);
+    body = Array.isArray(parsed) ? parsed[0] : parsed;
+  } catch {
+    // not JSON: the test sees the text
+  }
+  return { status: res.status, body, text };
+}
