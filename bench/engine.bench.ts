@@ -6,17 +6,19 @@
  *   npm run bench -- --no-breakdown    # skip the stage breakdown
  *
  * Four contestants, each RAW payload text → Kingdee GL_VOUCHER Save object text:
- *   ledgerlink   parseJsonPayload → dingtalk normalize → executor.execute (trace on) → serialiseKingdee
+ *   ledgerlink   parseJsonPayload (lossless) → dingtalk normalize → status check → executor.execute (trace on) →
+ *                serialiseKingdee with the mapping's ledger settings (the steps of server/pipeline/run.ts)
  *   jsonata      one compiled JSONata expression (bench/travel-reimbursement.dingtalk-kingdee.jsonata)
  *   handwritten  plain JS (bench/handwritten.ts)
  *   floor        JSON.stringify(JSON.parse(text)) — not the same output; the cost of reading and writing JSON
- * The outputs of the first three are asserted byte-identical before anything is timed.
+ * The outputs of the first three are asserted byte-identical before anything is timed, on the sample and the
+ * variants of bench/variants.ts (invalid ones must be refused by all three, naming the field).
  * The last line printed is `executor/handwritten=<ratio> executor/jsonata=<ratio>` (throughput ratios).
  */
 import { parseJsonPayload } from '../server/connectors';
 import { serialiseKingdee } from '../server/ledgers';
 import {
-  connector, executor, floor, handwritten, ledgerlink, normalizeOptions, parseAndNormalize, payloadText, spec, viaJsonata, voucherOf,
+  connector, executor, floor, handwritten, ledgerlink, normalizeOptions, parseAndNormalize, payloadText, spec, targetOptions, viaJsonata, voucherOf,
 } from './setup';
 import { CHECKED } from './variants';
 
@@ -200,7 +202,7 @@ async function breakdown(): Promise<void> {
     },
     { key: 'execute', label: 'executor.execute (trace on)', sync: false, run: async () => (await executor.execute(record)).status },
     { key: 'executeNoTrace', label: 'executor.execute (trace off, info)', sync: false, run: async () => (await executor.execute(record, { trace: false })).status },
-    { key: 'serialise', label: 'serialiseKingdee', sync: true, run: () => serialiseKingdee(voucher) },
+    { key: 'serialise', label: 'serialiseKingdee', sync: true, run: () => serialiseKingdee(voucher, targetOptions) },
   ];
   const stats = await measure(stages, Math.max(1000, SLICE_TOTAL_MS / 2));
   const us = (k: string) => 1e6 / perSecond(stats.get(k)!); // µs per call

@@ -12,7 +12,7 @@
 import { parseJsonPayload } from '../server/connectors';
 import { serialiseKingdee } from '../server/ledgers';
 import {
-  connector, executor, floor, handwritten, ledgerlink, normalizeOptions, parseAndNormalize, payloadText, viaJsonata, voucherOf,
+  connector, executor, floor, handwritten, ledgerlink, normalizeOptions, parseAndNormalize, payloadText, targetOptions, viaJsonata, voucherOf,
 } from './setup';
 
 const what = process.argv[2] ?? 'ledgerlink';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     normalize: () => connector.normalize(parsed.value, normalizeOptions),
     execute: () => executor.execute(record),
     'execute-notrace': () => executor.execute(record, { trace: false }),
-    serialise: () => serialiseKingdee(voucher),
+    serialise: () => serialiseKingdee(voucher, targetOptions),
     jsonata: () => viaJsonata(payloadText),
     handwritten: () => handwritten(payloadText),
     floor: () => floor(payloadText),

@@ -39,6 +39,9 @@ const SRC = {
   amount: '金额（元）',
   tax: '税额（元）',
 };
+/** A money field offers its amount and its currency, so the pickers name the port: "税额（元） · 金额". */
+const MONEY_FIELDS = new Set([SRC.total, SRC.amount, SRC.tax]);
+const pickerName = (from: string) => (MONEY_FIELDS.has(from) ? `${from} · 金额` : from);
 
 /** The editor as a person works it: trees left and right, palette and inspector below, the canvas between. */
 class Studio {
@@ -105,10 +108,11 @@ class Studio {
   async feed(port: string, from: string) {
     const picker = this.inspector.getByTestId(`inspector-input-${port}`);
     await picker.click();
-    await this.page.keyboard.insertText(from);
-    await expect(this.openList().getByTitle(from, { exact: true })).toBeVisible();
+    const shown = pickerName(from);
+    await this.page.keyboard.insertText(shown);
+    await expect(this.openList().getByTitle(shown, { exact: true })).toBeVisible();
     await this.page.keyboard.press('Enter');
-    await expect(picker).toHaveText(from);
+    await expect(picker).toHaveText(shown);
   }
 
   async addConstant(name: string, type: 'text' | 'number' | 'money', value: string) {

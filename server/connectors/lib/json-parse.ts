@@ -111,60 +111,58 @@ const PRIVATE_USE_LAST = 0xf8ff;
 const ESCAPED_PRIVATE_USE = /\\u([eEfF][0-9a-fA-F]{3})/g;
 
 function unusedPrivateUseChar(text: string): string | null {
-  let used: Set<number> | null = null;
+  // The usual case costs two native searches: the first candidate occurs neither raw nor escaped.
+  const escapes = text.includes('\\u');
+  const first = String.fromCharCode(PRIVATE_USE_FIRST);
+  if (!text.includes(first) && !(escapes && /\\u[eE]000/.test(text))) return first;
+  const used = new Set<number>();
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= PRIVATE_USE_FIRST && c <= PRIVATE_USE_LAST) (used ??= new Set()).add(c);
+    if (c >= PRIVATE_USE_FIRST && c <= PRIVATE_USE_LAST) used.add(c);
   }
-  if (text.includes('\\u')) {
-    for (const m of text.matchAll(ESCAPED_PRIVATE_USE)) {
-      const c = parseInt(m[1], 16);
-      if (c >= PRIVATE_USE_FIRST && c <= PRIVATE_USE_LAST) (used ??= new Set()).add(c);
-    }
+  if (escapes) {
+    for (const m of text.matchAll(ESCAPED_PRIVATE_USE)) used.add(parseInt(m[1], 16));
   }
-  if (used === null) return String.fromCharCode(PRIVATE_USE_FIRST);
   for (let c = PRIVATE_USE_FIRST; c <= PRIVATE_USE_LAST; c++) if (!used.has(c)) return String.fromCharCode(c);
   return null;
 }
 
-const NUMBER_START = /[-0-9"]/g;
+/** Everything up to the next number: text outside strings that starts none, and whole strings (escapes included). */
+const NO_NUMBER = /(?:[^"\-0-9]+|"[^"\\]*(?:\\[\s\S][^"\\]*)*")*/y;
 const LEXEME = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
- * Rewrites number lexemes outside strings as tagged strings; everything else is copied as it is. Null for text
- * that is mostly numbers (a 5 MB `[1,1,1,…]`): a native string per number costs more there than `lossless-json`.
+ * Rewrites number lexemes outside strings as tagged strings; everything else is copied as it is. The regular
+ * expressions step over whole strings natively, so the loop runs once per number. Null for text that is mostly
+ * numbers (a 5 MB `[1,1,1,…]`: a native string per number costs more there than `lossless-json`) or too large for
+ * the regular expression engine's backtracking stack.
  */
 function tagNumbers(text: string, tag: string): string | null {
   const maxNumbers = Math.max(1000, text.length >> 5);
   let count = 0;
   const parts: string[] = [];
   let last = 0;
-  NUMBER_START.lastIndex = 0;
-  for (let m = NUMBER_START.exec(text); m !== null; m = NUMBER_START.exec(text)) {
-    let i = m.index;
-    if (text.charCodeAt(i) === 0x22) {
-      // Skip the string: to the next quote that no backslash escapes.
-      for (i++; i < text.length; ) {
-        const q = text.indexOf('"', i);
-        if (q < 0) return text; // unterminated: JSON.parse reports it
-        let backslashes = 0;
-        while (text.charCodeAt(q - 1 - backslashes) === 0x5c) backslashes++;
-        i = q + 1;
-        if (backslashes % 2 === 0) break;
+  let i = 0;
+  try {
+    for (;;) {
+      NO_NUMBER.lastIndex = i;
+      NO_NUMBER.exec(text);
+      i = NO_NUMBER.lastIndex;
+      if (i >= text.length) break;
+      // What stopped the skip: a number, a stray '-', or a string without its closing quote.
+      if (text.charCodeAt(i) === 0x22) return text; // unterminated: JSON.parse reports it
+      LEXEME.lastIndex = i;
+      const lex = LEXEME.exec(text);
+      if (lex === null) {
+        i++; // a stray '-': JSON.parse reports it
+        continue;
       }
-      NUMBER_START.lastIndex = i;
-      continue;
+      if (++count > maxNumbers) return null;
+      parts.push(text.slice(last, i), '"', tag, lex[0], '"');
+      i = last = i + lex[0].length;
     }
-    LEXEME.lastIndex = i;
-    const lex = LEXEME.exec(text);
-    if (lex === null) {
-      NUMBER_START.lastIndex = i + 1; // a stray '-': JSON.parse reports it
-      continue;
-    }
-    if (++count > maxNumbers) return null;
-    parts.push(text.slice(last, i), '"', tag, lex[0], '"');
-    last = i + lex[0].length;
-    NUMBER_START.lastIndex = last;
+  } catch {
+    return null;
   }
   if (last === 0) return text;
   parts.push(text.slice(last));
