@@ -106,10 +106,10 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
       }
     }
     const traces = grouping ? renumberLines(mergeGroups(doc, plans, catalogue.fields), trace, lineTraces, ctx) : lineTraces;
-    if (catalogue.kind === 'voucher') checkVoucher(ctx, doc, chart, traces, catalogue.moneyScale, catalogue.localCurrency);
+    const checked = catalogue.kind === 'voucher' ? checkVoucher(ctx, doc, chart, traces, catalogue.moneyScale, catalogue.localCurrency) : null;
     const errorsOut = ctx.errors;
     if (errorsOut.length) return { status: 'error', output: null, draft: doc, trace, errors: errorsOut };
-    const output = catalogue.kind === 'voucher' ? toVoucher(doc) : doc;
+    const output = catalogue.kind === 'voucher' ? toVoucher(doc, checked) : doc;
     return { status: 'ok', output, draft: doc, trace, errors: [] };
   };
 }

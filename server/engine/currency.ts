@@ -76,8 +76,14 @@ export function commonCurrency(uses: CurrencyUse[], doing: string): string | nul
  * lines its total reaches. Rows left out by the aggregate's condition do not count.
  */
 export function rowsCurrency(ctx: RunContext, node: number, amounts: AmountSource[], table: string, counted: (row: number) => boolean): string | null | Fault {
-  const uses: CurrencyUse[] = [];
   const rows = tableRows(ctx, table);
+  const same = rowsShareCurrency(rows, amounts, table, counted);
+  if (same !== MIXED) {
+    if (same !== null) (ctx.sums ??= new Map()).set(node, same);
+    return same;
+  }
+  // Mixed: list every use, to name the first two cells that differ.
+  const uses: CurrencyUse[] = [];
   for (const source of amounts) {
     if (source.table !== table) continue;
     for (let i = 0; i < rows.length; i++) {
@@ -90,6 +96,55 @@ export function rowsCurrency(ctx: RunContext, node: number, amounts: AmountSourc
   const currency = commonCurrency(uses, 'amounts in different currencies cannot be added or compared; convert them or split the claim');
   if (typeof currency === 'string') (ctx.sums ??= new Map()).set(node, currency);
   return currency;
+}
+
+/** Returned by the quick scans below when two cells differ: the caller lists the uses to word the error. */
+const MIXED = Symbol('mixed currencies');
+
+/**
+ * The usual case costs no allocation: every counted cell is in one currency (or none says). Only when two differ
+ * does `rowsCurrency` list the uses to name them.
+ */
+function rowsShareCurrency(
+  rows: ReturnType<typeof tableRows>,
+  amounts: AmountSource[],
+  table: string,
+  counted: (row: number) => boolean,
+): string | null | typeof MIXED {
+  let common: string | null = null;
+  for (const source of amounts) {
+    if (source.table !== table) continue;
+    for (let i = 0; i < rows.length; i++) {
+      if (!counted(i)) continue;
+      const cell = rows[i][source.field];
+      const currency = filled(cell) ? cellCurrency(cell) : null;
+      if (currency === null) continue;
+      if (common === null) common = currency;
+      else if (currency !== common) return MIXED;
+    }
+  }
+  return common;
+}
+
+/** `collectUses` for every money field of a line, reduced to their one currency without listing them; MIXED if two differ. */
+function lineShareCurrency(ctx: RunContext, plan: LineCurrencyPlan, r: number, values: Record<string, Value>): string | null | typeof MIXED {
+  let common: string | null = null;
+  for (const m of plan.money) {
+    const v = values[m.field];
+    if (v === null || v === undefined) continue;
+    for (const { source, mode } of m.amounts) {
+      let currency: string | null | undefined;
+      if (mode === 'sum') currency = ctx.sums?.get(source.via!);
+      else {
+        const cell = mode === 'record' ? ctx.record.fields[source.field] : tableRows(ctx, source.table!)[r]?.[source.field];
+        currency = filled(cell) ? cellCurrency(cell) : null;
+      }
+      if (!currency) continue;
+      if (common === null) common = currency;
+      else if (currency !== common) return MIXED;
+    }
+  }
+  return common;
 }
 
 /** What a line template needs to settle its currency: its money fields' provenance and its currency field. */
@@ -113,6 +168,18 @@ export function settleLineCurrency(
   values: Record<string, Value>,
   prefix: string,
 ): void {
+  const same = lineShareCurrency(ctx, plan, r, values);
+  if (same === null) return;
+  if (same !== MIXED) {
+    // One currency: the usual case, settled without listing the uses (only a mismatch needs them, to name one).
+    const given = values.currency;
+    const text = given === null || given === undefined ? '' : toText(given).trim();
+    if (text === '') {
+      if (plan.fill) values.currency = same;
+      return;
+    }
+    if (text.toUpperCase() === same) return;
+  }
   const uses: CurrencyUse[] = [];
   let node: string | null = null;
   for (const m of plan.money) {

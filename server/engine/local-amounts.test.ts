@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { LedgerDecimal, localAmounts, type AmountLine } from './local-amounts';
+import { LedgerDecimal, localAmounts, rememberLocalAmounts, type AmountLine } from './local-amounts';
 
 const d = (s: string) => new Decimal(s);
 const dr = (amount: string, currency: string | null, rate: string | null = null): AmountLine =>
@@ -78,5 +78,35 @@ describe('localAmounts', () => {
     }
     expect(LedgerDecimal.precision).toBe(1000);
     expect(LedgerDecimal.rounding).toBe(Decimal.ROUND_HALF_UP);
+  });
+
+  it('a local line keeps its amounts as local amounts, and a rate given as 1.000 counts as 1', () => {
+    const r = localAmounts([dr('1280.00', 'CNY', '1.000'), cr('1280.00', null)], cny);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.lines.map((l) => [l.foreign, l.rate.toFixed(), l.localDebit.toFixed(2), l.localCredit.toFixed(2)])).toEqual([
+      [false, '1', '1280.00', '0.00'],
+      [false, '1', '0.00', '1280.00'],
+    ]);
+    expect(r.debit.toFixed(2)).toBe('1280.00');
+    // A local line at another rate is still refused, and too many decimals for the currency too.
+    expect(texts(localAmounts([dr('10.00', 'CNY', '1.5'), cr('10.00', null)], cny))).toEqual(['local_rate_not_one']);
+    expect(texts(localAmounts([dr('10.001', 'CNY'), cr('10.001', null)], cny))).toEqual(['currency_decimals', 'currency_decimals']);
+  });
+
+  it('reuses a remembered result only while every line reads the same amounts, currency and rate', () => {
+    const computedFrom = [dr('100.00', 'USD', '7.1234'), cr('712.34', 'CNY')];
+    const first = localAmounts(computedFrom, cny);
+    // The voucher's own lines: other objects reading the same amount objects (as toVoucher makes them).
+    const lines = computedFrom.map((l) => ({ ...l }));
+    rememberLocalAmounts(lines, computedFrom, cny, first);
+    expect(localAmounts(lines, cny)).toBe(first);
+    expect(localAmounts(lines, { localCurrency: 'CNY', scale: 0 })).not.toBe(first);
+    // Any change after the check is computed afresh: here the credit no longer balances.
+    lines[1] = { ...lines[1], credit: d('700.00') };
+    expect(texts(localAmounts(lines, cny))).toEqual(['unbalanced']);
+    // Lines that already differ from what was computed are not remembered at all.
+    const other = [dr('1.00', 'CNY'), cr('1.00', 'CNY')];
+    rememberLocalAmounts(other, computedFrom, cny, first);
+    expect(localAmounts(other, cny)).not.toBe(first);
   });
 });

@@ -95,12 +95,13 @@ export interface LocalAmountsOptions {
  * means the originals did not balance.
  */
 export function localAmounts(lines: readonly AmountLine[], options: LocalAmountsOptions): LocalAmounts {
+  const known = recalled(lines, options);
+  if (known !== null) return known;
   const { localCurrency, scale } = options;
   const problems: LocalAmountsProblem[] = [];
   const out: LocalLine[] = [];
-  const zero = new LedgerDecimal(0);
-  let debit = zero;
-  let credit = zero;
+  let debit = LEDGER_ZERO;
+  let credit = LEDGER_ZERO;
   let converted = 0;
   lines.forEach((l, i) => {
     const n = i + 1;
@@ -110,16 +111,19 @@ export function localAmounts(lines: readonly AmountLine[], options: LocalAmounts
       problems.push({ code: 'unknown_currency', message: `line ${n}: "${currency}" is not an ISO 4217 currency code Ledgerlink knows`, line: i, field: 'currency', value: currency });
       return;
     }
+    if (currency === localCurrency && (l.exchangeRate === null || isOne(l.exchangeRate))) {
+      // A local line (every line of a one-currency voucher): its amounts are its local amounts, rate 1. Nothing is
+      // multiplied or rounded, so they are read as they are — only the sums are made in the ledger's configuration.
+      if (decimalsWithin(l, units, currency, n, i, problems)) {
+        if (!l.debit.isZero()) debit = debit.plus(l.debit);
+        if (!l.credit.isZero()) credit = credit.plus(l.credit);
+        out.push({ currency, foreign: false, rate: LEDGER_ONE, debit: l.debit, credit: l.credit, localDebit: l.debit, localCredit: l.credit });
+      }
+      return;
+    }
     const d = new LedgerDecimal(l.debit);
     const c = new LedgerDecimal(l.credit);
-    for (const [side, amount] of [['debit', d], ['credit', c]] as const) {
-      if (amount.decimalPlaces() > units)
-        problems.push({
-          code: 'currency_decimals',
-          message: `line ${n}: ${side} ${amount.toFixed()} ${currency} has more than the ${units} decimals ${currency} allows`,
-          line: i, field: side, value: amount.toFixed(),
-        });
-    }
+    decimalsWithin(l, units, currency, n, i, problems);
     const foreign = currency !== localCurrency;
     let rate = l.exchangeRate === null ? null : new LedgerDecimal(l.exchangeRate);
     if (!foreign) {
@@ -182,3 +186,72 @@ export function localAmounts(lines: readonly AmountLine[], options: LocalAmounts
   const total = onDebit ? credit : debit;
   return { ok: true, lines: out, debit: total, credit: total, adjustment: { line: target, amount } };
 }
+
+const LEDGER_ZERO = new LedgerDecimal(0);
+const LEDGER_ONE = new LedgerDecimal(1);
+
+/** Exactly 1, read from decimal.js's documented digits (`d`, base 1e7), without making a Decimal to compare with. */
+function isOne(rate: Decimal): boolean {
+  return rate.s === 1 && rate.e === 0 && rate.d !== null && rate.d.length === 1 && rate.d[0] === 1;
+}
+
+/** An amount with more decimals than its currency has (JPY 0, USD 2) is an error; false when one was found. */
+function decimalsWithin(l: AmountLine, units: number, currency: string, n: number, i: number, problems: LocalAmountsProblem[]): boolean {
+  let ok = true;
+  for (const side of ['debit', 'credit'] as const) {
+    const amount = l[side];
+    if (amount.decimalPlaces() <= units) continue;
+    ok = false;
+    problems.push({
+      code: 'currency_decimals',
+      message: `line ${n}: ${side} ${amount.toFixed()} ${currency} has more than the ${units} decimals ${currency} allows`,
+      line: i, field: side, value: amount.toFixed(),
+    });
+  }
+  return ok;
+}
+
+/**
+ * The engine's balance check and the ledger serialiser compute the same local amounts of the same voucher: the
+ * check's result is remembered for the lines it was computed from (the voucher the engine hands on carries the
+ * check's own amount objects) and reused when the serialiser asks for the same lines, currency and scale. What
+ * proves "the same" is identity of every amount, rate and currency read, so a voucher built or changed elsewhere
+ * is computed afresh. It is held by the lines array itself (a hidden property), so it goes with the voucher: nothing
+ * outlives the payload it came from.
+ */
+interface Remembered {
+  options: LocalAmountsOptions;
+  inputs: AmountLine[];
+  result: LocalAmounts;
+}
+const REMEMBERED = Symbol('local amounts');
+type Remembering = readonly AmountLine[] & { [REMEMBERED]?: Remembered };
+
+const sameInputs = (a: AmountLine, b: AmountLine): boolean =>
+  a.debit === b.debit && a.credit === b.credit && a.currency === b.currency && a.exchangeRate === b.exchangeRate;
+
+/**
+ * Lets `localAmounts(lines, options)` answer with `result`, computed by `localAmounts(computedFrom, options)`, as long
+ * as every line still reads the same amounts, currency and rate. Nothing is remembered if `lines` already differ.
+ */
+export function rememberLocalAmounts(
+  lines: readonly AmountLine[],
+  computedFrom: readonly AmountLine[],
+  options: LocalAmountsOptions,
+  result: LocalAmounts,
+): void {
+  if (!result.ok || lines.length !== computedFrom.length) return;
+  for (let i = 0; i < lines.length; i++) if (!sameInputs(lines[i], computedFrom[i])) return;
+  // The lines it was computed from are the check's own objects, which nobody else holds: they stay as they were.
+  // Non-enumerable: the voucher reads, compares, clones and serialises as before.
+  Object.defineProperty(lines, REMEMBERED, { value: { options: { ...options }, inputs: computedFrom as AmountLine[], result }, configurable: true });
+}
+
+function recalled(lines: readonly AmountLine[], options: LocalAmountsOptions): LocalAmounts | null {
+  const known = (lines as Remembering)[REMEMBERED];
+  if (known === undefined || known.options.localCurrency !== options.localCurrency || known.options.scale !== options.scale) return null;
+  if (known.inputs.length !== lines.length) return null;
+  for (let i = 0; i < lines.length; i++) if (!sameInputs(lines[i], known.inputs[i])) return null;
+  return known.result;
+}
+

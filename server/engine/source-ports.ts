@@ -116,7 +116,18 @@ export function readCell(cell: FormCell | undefined, type: FieldType, portName: 
 /** The ISO 4217 code a money cell is in, when the connector knows it (CNY for OA systems without currencies). */
 export function cellCurrency(cell: FormCell): string | null {
   const c = cell.currency;
+  if (typeof c === 'string' && isIsoShaped(c)) return c; // as connectors write it: nothing to trim or raise
   return typeof c === 'string' && c.trim() !== '' ? c.trim().toUpperCase() : null;
+}
+
+/** Three capital ASCII letters, checked by character code (no regular expression, no new string). */
+function isIsoShaped(c: string): boolean {
+  if (c.length !== 3) return false;
+  for (let i = 0; i < 3; i++) {
+    const k = c.charCodeAt(i);
+    if (k < 65 || k > 90) return false;
+  }
+  return true;
 }
 
 function countOf(n: number): Decimal {

@@ -1,7 +1,7 @@
 import type { RunContext } from './runtime';
 import type { TargetDocument, TraceEntry } from './types';
 import { Decimal, toText, type Value } from './values';
-import { localAmounts, type AmountLine } from './local-amounts';
+import { localAmounts, rememberLocalAmounts, type AmountLine, type LocalAmounts, type LocalAmountsOptions } from './local-amounts';
 import { DIMENSIONS, type EntryLine, type Voucher } from './voucher';
 
 /** One voucher line's trace entries by target field id (catalogue ids, never data). */
@@ -28,12 +28,12 @@ export function checkVoucher(
   lineTraces: LineTraces[],
   scale: number,
   localCurrency?: string,
-): void {
+): CheckedAmounts | null {
   const fail = (code: string, message: string, value: unknown, line: number | null, via?: string) => {
     const src = line === null ? undefined : lineTraces[line]?.[via ?? 'account']?.sources[0];
     ctx.errors.push({ field: src?.field ?? null, row: src?.row ?? null, value, message, code, target: line === null ? 'voucher' : `lines[${line}]` });
   };
-  if (ctx.errors.length) return; // a line with missing values would only repeat the errors already reported
+  if (ctx.errors.length) return null; // a line with missing values would only repeat the errors already reported
   if (doc.lines.length < 2) fail('too_few_lines', `a voucher needs at least two entry lines; this one has ${doc.lines.length}`, doc.lines.length, null);
   doc.lines.forEach((line, i) => {
     const d = dec(line.debit);
@@ -51,14 +51,24 @@ export function checkVoucher(
     }
   });
   // Balanced means balanced in the ledger's local currency, computed exactly as the serialisers will write it.
-  const converted = localAmounts(doc.lines.map(amountLine), { localCurrency: localCurrency ?? 'CNY', scale });
-  if (converted.ok) return;
+  const lines = doc.lines.map(amountLine);
+  const options = { localCurrency: localCurrency ?? 'CNY', scale };
+  const converted = localAmounts(lines, options);
+  if (converted.ok) return { lines, options, result: converted };
   for (const p of converted.problems) {
     const which = p.field === 'debit' || p.field === 'credit' ? p.field : p.field ?? undefined;
     // A missing rate has no source of its own: the line's currency names where the foreign amount came from.
     const via = p.code === 'missing_exchange_rate' ? 'currency' : which;
     fail(p.code, p.message, p.value, p.line, via && p.line !== null && lineTraces[p.line]?.[via] ? via : undefined);
   }
+  return null;
+}
+
+/** The balance check's local amounts and what they were computed from, for the voucher `toVoucher` makes. */
+export interface CheckedAmounts {
+  lines: AmountLine[];
+  options: LocalAmountsOptions;
+  result: LocalAmounts;
 }
 
 function amountLine(line: TargetDocument['lines'][number]): AmountLine {
@@ -74,9 +84,9 @@ const text = (v: Value | undefined): string | null => (v === undefined || v === 
 const int = (v: Value | undefined): number => (Decimal.isDecimal(v) ? (v as Decimal).toNumber() : 0);
 
 /** The typed voucher a ledger adapter formats; only called for documents that passed every check. */
-export function toVoucher(doc: TargetDocument): Voucher {
+export function toVoucher(doc: TargetDocument, checked: CheckedAmounts | null = null): Voucher {
   const h = doc.header;
-  return {
+  const voucher: Voucher = {
     header: {
       book: text(h.book),
       date: text(h.date) ?? '',
@@ -106,4 +116,8 @@ export function toVoucher(doc: TargetDocument): Voucher {
       };
     }),
   };
+  // The serialiser needs the same local amounts the check computed: they are handed on with the voucher's lines
+  // (engine/local-amounts.ts reuses them only while every line still reads the same amounts, currency and rate).
+  if (checked) rememberLocalAmounts(voucher.lines, checked.lines, checked.options, checked.result);
+  return voucher;
 }

@@ -67,4 +67,28 @@ describe('parseJson: every digit, linear time, no fallback to floats', () => {
     const r = parseJson(`[${'['.repeat(5000)}${']'.repeat(5000)}]`);
     expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/nested \d+ levels deep/) });
   });
+
+  it('text with no number at all reads as the native parse does; strings that look like numbers stay strings', () => {
+    const text = '{"a":"1280.00","b":["2,496.00","12:40"],"c":{"d":true,"e":null}}';
+    expect(parseJson(text)).toEqual({ ok: true, value: JSON.parse(text) });
+  });
+
+  it('a duplicate key beside a string starting with U+E000: the later number wins and the string stays text', () => {
+    const r = parseJson('{"a":1.10,"a":2.20,"b":"\\uE0003.30","c":"\uE0004.40"}');
+    if (!r.ok) throw new Error(r.reason);
+    const v = r.value as Record<string, unknown>;
+    expect(numberText(v.a)).toBe('2.20');
+    expect(v.b).toBe('\uE0003.30');
+    expect(v.c).toBe('\uE0004.40');
+  });
+
+  it('a string starting with U+E000 that is no number lexeme does not stop the parse', () => {
+    const r = parseJson('{"x":"\\uE000abc","n":[5.50,"\uE000"]}');
+    if (!r.ok) throw new Error(r.reason);
+    const v = r.value as { x: string; n: unknown[] };
+    expect(v.x).toBe('\uE000abc');
+    expect(numberText(v.n[0])).toBe('5.50');
+    expect(v.n[1]).toBe('\uE000');
+  });
 });
+

@@ -22,10 +22,11 @@ const lastWins = ({ newValue }: { newValue: unknown }) => newValue;
  */
 export function parseJson(text: string): JsonParse {
   // Short lexemes (`0`, `1`, `-480`) are shared within one parse: a 5 MB body of `[1,1,1,…]` would
-  // otherwise become 2.5 million objects (~120 MB) instead of one.
-  const shared = new Map<string, LosslessNumber>();
+  // otherwise become 2.5 million objects (~120 MB) instead of one. The map is made on the first short lexeme.
+  let shared: Map<string, LosslessNumber> | undefined;
   const parseNumber = (lexeme: string): LosslessNumber => {
     if (lexeme.length > 4) return new LosslessNumber(lexeme);
+    shared ??= new Map();
     let n = shared.get(lexeme);
     if (n === undefined) shared.set(lexeme, (n = Object.freeze(new LosslessNumber(lexeme))));
     return n;
@@ -33,8 +34,11 @@ export function parseJson(text: string): JsonParse {
   // Text that cannot start a JSON value (a DingTalk department name tried as JSON) is refused without
   // the cost of a thrown SyntaxError.
   if (!STARTS_VALUE.test(text)) return { ok: false, ...locateJsonError(text) };
-  const fast = parseTagged(text, parseNumber);
-  if (fast !== undefined) return fast;
+  const plain = parseWithoutNumbers(text);
+  if (plain !== undefined) return plain;
+  const first = parseTagged(text, parseNumber, FIRST_TAG, true);
+  const fast = first === TAG_IN_TEXT ? parseTagged(text, parseNumber, unusedPrivateUseChar(text), false) : first;
+  if (fast !== undefined && fast !== TAG_IN_TEXT) return fast;
   try {
     return { ok: true, value: parse(text, null, { parseNumber, onDuplicateKey: lastWins }) };
   } catch (e) {
@@ -45,40 +49,100 @@ export function parseJson(text: string): JsonParse {
 }
 
 /**
+ * Outside strings a number always follows the start of the text, `[`, `:` or `,` (and blanks). Text where that
+ * never happens — not even inside a string — holds no number at all, so the native parse is exact as it is.
+ */
+const MAY_HOLD_NUMBER = /(?:^|[,:[])[ \t\n\r]*-?[0-9]/;
+
+/**
+ * The cheapest exact case, common for the JSON texts inside a payload (a DingTalk table, contact or option): no
+ * number anywhere, found by one native search, so the native parse has nothing to lose and nothing to tag. The
+ * nesting guard of the tagged path's walk only matters for text long enough to nest that deep.
+ */
+function parseWithoutNumbers(text: string): JsonParse | undefined {
+  if (MAY_HOLD_NUMBER.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, ...locateJsonError(text) };
+  }
+  if (text.length >= 2 * MAX_DEPTH && typeof value === 'object' && value !== null && restoreNumbers(value, -1, noNumber, 0) === NESTED_TOO_DEEP) {
+    return { ok: false, ...deepestNesting(text) };
+  }
+  return { ok: true, value };
+}
+const noNumber = (): LosslessNumber => {
+  throw new Error('no number was tagged');
+};
+
+/**
  * The fast path, linear in the text: every number lexeme is rewritten as a string `"<tag><lexeme>"`, the result
  * goes through the native `JSON.parse` (no reviver: V8 recurses for a reviver, not for the parse), and an iterative
  * walk turns the tagged strings back into `LosslessNumber`s. `lossless-json` alone builds each string character by
  * character — 2 s for a 5 MB text field, long enough to stall the server — so it only serves the texts this path
- * cannot take. The tag is a private-use character that occurs nowhere in the text, neither raw nor as a `\u`
- * escape, so no string of the payload can pass for a number; `undefined` when every candidate occurs (only a
- * deliberately built text holds all 6,400 of them).
+ * cannot take. The tag is a private-use character: the first try uses U+E000 without searching the text for it, and
+ * the walk counts the strings that start with it — exactly one per tagged number, or the text itself held one (raw
+ * or as a `\u` escape) and the parse is done again with a tag the text does not contain (`unusedPrivateUseChar`).
+ * `undefined` when that fails too (only a deliberately built text holds all 6,400 candidates).
  */
-function parseTagged(text: string, parseNumber: (lexeme: string) => LosslessNumber): JsonParse | undefined {
-  const tag = unusedPrivateUseChar(text);
+function parseTagged(
+  text: string,
+  parseNumber: (lexeme: string) => LosslessNumber,
+  tag: string | null,
+  /** The tag was not looked for in the text: only exactly one tagged string per tagged number proves it unused. */
+  mustCount: boolean,
+): JsonParse | typeof TAG_IN_TEXT | undefined {
   if (tag === null) return undefined;
   const tagged = tagNumbers(text, tag);
   if (tagged === null) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(tagged);
+    value = JSON.parse(tagged.text);
   } catch {
     return { ok: false, ...locateJsonError(text) };
   }
-  if (typeof value === 'string') return { ok: true, value: value.startsWith(tag) ? parseNumber(value.slice(1)) : value };
-  if (typeof value !== 'object' || value === null) return { ok: true, value };
   const mark = tag.charCodeAt(0);
-  const stack: object[] = [value as object];
+  if (typeof value === 'string') {
+    if (value.charCodeAt(0) !== mark) return { ok: true, value };
+    return !mustCount || tagged.count === 1 ? { ok: true, value: parseNumber(value.slice(1)) } : TAG_IN_TEXT;
+  }
+  if (typeof value !== 'object' || value === null) return { ok: true, value };
+  let found: number;
+  try {
+    found = restoreNumbers(value, mark, parseNumber, mustCount ? tagged.count : Infinity);
+  } catch {
+    return TAG_IN_TEXT; // a string of the text that starts with the tag is no number lexeme
+  }
+  if (found === NESTED_TOO_DEEP) return { ok: false, ...deepestNesting(text) };
+  // More tagged strings than tagged numbers: the text held the tag itself. Fewer: a duplicate key dropped one, and
+  // a string of the text may have taken its place in the count. Either way the tag was not proven unused.
+  return !mustCount || found === tagged.count ? { ok: true, value } : TAG_IN_TEXT;
+}
+const TAG_IN_TEXT = 'tag in text';
+
+/**
+ * Turns the strings that start with `mark` back into numbers, in place, iteratively (no recursion whatever the
+ * nesting). Returns how many it turned, NESTED_TOO_DEEP for nesting deeper than MAX_DEPTH, or `limit + 1` as soon
+ * as it met more than `limit` such strings.
+ */
+function restoreNumbers(value: object, mark: number, parseNumber: (lexeme: string) => LosslessNumber, limit: number): number {
+  let found = 0;
+  const stack: object[] = [value];
   const depths: number[] = [1];
   while (stack.length) {
     const holder = stack.pop()!;
     const depth = depths.pop()! + 1;
     // Real payloads nest a few levels; every reader after this one walks values recursively.
-    if (depth > MAX_DEPTH) return { ok: false, ...deepestNesting(text) };
+    if (depth > MAX_DEPTH) return NESTED_TOO_DEEP;
     if (Array.isArray(holder)) {
       for (let i = 0; i < holder.length; i++) {
         const v: unknown = holder[i];
         if (typeof v === 'string') {
-          if (v.charCodeAt(0) === mark) holder[i] = parseNumber(v.slice(1));
+          if (v.charCodeAt(0) === mark) {
+            if (++found > limit) return found;
+            holder[i] = parseNumber(v.slice(1));
+          }
         } else if (typeof v === 'object' && v !== null) {
           stack.push(v);
           depths.push(depth);
@@ -91,6 +155,7 @@ function parseTagged(text: string, parseNumber: (lexeme: string) => LosslessNumb
       const v = obj[key];
       if (typeof v === 'string') {
         if (v.charCodeAt(0) !== mark) continue;
+        if (++found > limit) return found;
         // A key `__proto__` must stay plain data: define it, never assign it.
         if (key === '__proto__') Object.defineProperty(obj, key, { value: parseNumber(v.slice(1)), writable: true, enumerable: true, configurable: true });
         else obj[key] = parseNumber(v.slice(1));
@@ -100,8 +165,10 @@ function parseTagged(text: string, parseNumber: (lexeme: string) => LosslessNumb
       }
     }
   }
-  return { ok: true, value };
+  return found;
 }
+
+const NESTED_TOO_DEEP = -1;
 
 /** Deeper than any OA payload (they nest under 20 levels), shallow enough for every recursive reader. */
 const MAX_DEPTH = 1000;
@@ -110,11 +177,11 @@ const PRIVATE_USE_FIRST = 0xe000;
 const PRIVATE_USE_LAST = 0xf8ff;
 const ESCAPED_PRIVATE_USE = /\\u([eEfF][0-9a-fA-F]{3})/g;
 
+const FIRST_TAG = String.fromCharCode(PRIVATE_USE_FIRST);
+
+/** A private-use character the text holds neither raw nor escaped (the second try, after U+E000 was met). */
 function unusedPrivateUseChar(text: string): string | null {
-  // The usual case costs two native searches: the first candidate occurs neither raw nor escaped.
   const escapes = text.includes('\\u');
-  const first = String.fromCharCode(PRIVATE_USE_FIRST);
-  if (!text.includes(first) && !(escapes && /\\u[eE]000/.test(text))) return first;
   const used = new Set<number>();
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -137,7 +204,7 @@ const LEXEME = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
  * numbers (a 5 MB `[1,1,1,…]`: a native string per number costs more there than `lossless-json`) or too large for
  * the regular expression engine's backtracking stack.
  */
-function tagNumbers(text: string, tag: string): string | null {
+function tagNumbers(text: string, tag: string): { text: string; count: number } | null {
   const maxNumbers = Math.max(1000, text.length >> 5);
   let count = 0;
   const parts: string[] = [];
@@ -150,7 +217,7 @@ function tagNumbers(text: string, tag: string): string | null {
       i = NO_NUMBER.lastIndex;
       if (i >= text.length) break;
       // What stopped the skip: a number, a stray '-', or a string without its closing quote.
-      if (text.charCodeAt(i) === 0x22) return text; // unterminated: JSON.parse reports it
+      if (text.charCodeAt(i) === 0x22) return { text, count: 0 }; // unterminated: JSON.parse reports it
       LEXEME.lastIndex = i;
       const lex = LEXEME.exec(text);
       if (lex === null) {
@@ -164,9 +231,9 @@ function tagNumbers(text: string, tag: string): string | null {
   } catch {
     return null;
   }
-  if (last === 0) return text;
+  if (last === 0) return { text, count: 0 };
   parts.push(text.slice(last));
-  return parts.join('');
+  return { text: parts.join(''), count };
 }
 
 /** Where the nesting is deepest (the first bracket at that depth), for text nested beyond the parser's reach. */
