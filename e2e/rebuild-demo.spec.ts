@@ -93,7 +93,10 @@ class Studio {
   async choose(select: Locator, option: string, search?: string) {
     await select.click();
     if (search) await this.page.keyboard.insertText(search);
-    await this.openList().getByTitle(option, { exact: true }).click();
+    // The click event itself, on the option as it is now: a pointer click is a mouse-down and a mouse-up, and a
+    // re-render of the list between the two (the live preview re-running after the last edit, on a busy machine)
+    // makes the browser drop it — the option stays hovered and nothing is picked.
+    await this.openList().getByTitle(option, { exact: true }).dispatchEvent('click');
   }
 
   /** The list that is open now, not one still fading out from the previous pick. */
