@@ -1,9 +1,34 @@
+/**
+ * Headers every answer carries. The pages' Content-Security-Policy is not here: it holds a fresh nonce per
+ * response, so proxy.ts sets it (server/api/request-guard.ts builds it).
+ */
+const EVERY_RESPONSE = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  // Mapping names and ids sit in our paths: another site learns nothing from a link followed out of the studio.
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  // For browsers that predate CSP frame-ancestors.
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  // Nothing here is meant to be loaded by another site's page, not even an image.
+  { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
+];
+
+/** API answers are data, never a document: nothing in them may load or run, nor be framed. */
+const API_RESPONSE = [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native addon: loaded by Node at run time, never bundled.
   serverExternalPackages: ['better-sqlite3'],
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [
+      { source: '/:path*', headers: EVERY_RESPONSE },
+      { source: '/api/:path*', headers: API_RESPONSE },
+    ];
+  },
 };
 
 export default nextConfig;

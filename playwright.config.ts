@@ -6,6 +6,12 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const DB = 'test-results/e2e.db';
+/** The demo admin's signed-in browser state, written by e2e/auth.setup.ts. */
+export const ADMIN_STATE = 'test-results/.auth/admin.json';
+const CHROMIUM_LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
 
 export default defineConfig({
   testDir: 'e2e',
@@ -25,15 +31,16 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // Signs in once as the demo admin through the login page; the specs start from that session.
+    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { launchOptions: CHROMIUM_LAUNCH } },
     {
       name: 'chromium',
+      dependencies: ['setup'],
       use: {
         ...devices['Desktop Chrome'],
+        storageState: ADMIN_STATE,
         viewport: { width: 1440, height: 900 },
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-        },
+        launchOptions: CHROMIUM_LAUNCH,
       },
     },
   ],
@@ -43,7 +50,7 @@ export default defineConfig({
     env: { LEDGERLINK_DB: DB, NEXT_TELEMETRY_DISABLED: '1' },
     reuseExistingServer: !process.env.CI,
     // `next build` takes 30–60 s on two cores, more on a cold cache.
-    timeout: 180_000,
+    timeout: 420_000,
     stdout: 'pipe',
     stderr: 'pipe',
   },

@@ -1,7 +1,6 @@
 import { AntdRegistry } from '@ant-design/nextjs-registry';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { AppShell } from './_components/app-shell';
 import { Providers } from './_components/providers';
 import { MESSAGES } from './_i18n/messages';
 import { getLocale, getTranslator } from './_i18n/server';
@@ -12,7 +11,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { template: `%s · ${t('app.name')}`, default: t('app.name') }, description: t('app.tagline') };
 }
 
-/** Reading the language cookie makes every page dynamic, so `next build` never opens the database. */
+/**
+ * Reading the language cookie makes every page dynamic, so `next build` never opens the database. The studio's
+ * frame (menu, user) comes with the (pages) layout, which needs a session; the login page stands alone.
+ */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   return (
@@ -20,7 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <AntdRegistry>
           <Providers locale={locale} messages={MESSAGES[locale]}>
-            <AppShell>{children}</AppShell>
+            {children}
           </Providers>
         </AntdRegistry>
       </body>

@@ -6,10 +6,12 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { useI18n } from '../_i18n/client';
 import { LanguageSwitch } from './language-switch';
+import type { SignedInUser } from './session';
+import { UserMenu } from './user-menu';
 
 const { Header, Content } = Layout;
 
-export function AppShell({ children }: { children: ReactNode }) {
+export function AppShell({ user, children }: { user: SignedInUser; children: ReactNode }) {
   const { t } = useI18n();
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -24,8 +26,11 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav aria-label={t('nav.label')} style={{ display: 'flex', gap: 16, flex: 1, marginLeft: 24 }}>
           <Link href="/">{t('nav.mappings')}</Link>
           <Link href="/tables">{t('nav.tables')}</Link>
+          {user.role === 'admin' && <Link href="/users">{t('nav.users')}</Link>}
+          {user.role === 'admin' && <Link href="/audit">{t('audit.title')}</Link>}
         </nav>
         <LanguageSwitch />
+        <UserMenu user={user} />
       </Header>
       <Content style={{ padding: '24px', maxWidth: 1280, width: '100%', margin: '0 auto' }}>{children}</Content>
     </Layout>

@@ -5,3 +5,8 @@ export * from './mappings';
 export * from './mapping-versions';
 export * from './sample-submissions';
 export * from './app-meta';
+export * from './audit-log';
+export * from './version-events';
+export * from './users';
+export * from './sessions';
+export * from './login-attempts';

@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import { test, type APIRequestContext } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -93,9 +93,16 @@ export function largeMappingSpec(template: Template) {
   };
 }
 
-/** One tRPC call as the browser's client makes it (superjson on the wire; a query without input is a GET). */
+/**
+ * One tRPC call as the browser's client makes it (superjson on the wire; a query without input is a GET; a
+ * mutation carries the page's Origin, as a browser adds it, or the server's request guard refuses it).
+ */
 async function call<T>(request: APIRequestContext, proc: string, input?: unknown): Promise<T> {
-  const res = input === undefined ? await request.get(`/api/trpc/${proc}`) : await request.post(`/api/trpc/${proc}`, { data: { json: input } });
+  const origin = new URL(test.info().project.use.baseURL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3107}`).origin;
+  const res =
+    input === undefined
+      ? await request.get(`/api/trpc/${proc}`)
+      : await request.post(`/api/trpc/${proc}`, { data: { json: input }, headers: { origin } });
   const body = await res.json();
   if (!res.ok()) throw new Error(`${proc} failed: ${JSON.stringify(body).slice(0, 500)}`);
   return body.result.data.json as T;

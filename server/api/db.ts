@@ -1,5 +1,7 @@
 import { databasePath, openDatabase, projectRoot, type Db } from '../../db/client';
 import { seedDemo } from '../services/seed';
+import { purgeExpiredSessions } from '../services/sessions';
+import { issueSetupCode } from '../services/users-setup';
 
 /**
  * The one database handle of the server process. Next bundles instrumentation and each route into separate
@@ -12,6 +14,11 @@ type Holder = { [HANDLE]?: Db };
 export function openServerDatabase(file: string = databasePath(), log: (msg: string) => void = console.log): Db {
   const db = openDatabase(file);
   seedDemo(db, projectRoot(), log);
+  purgeExpiredSessions(db);
+  // No account yet (LEDGERLINK_DEMO=0, or all users were made elsewhere and removed): only the holder of this code,
+  // printed where the operator reads the server's log, may create the first administrator.
+  const setupCode = issueSetupCode(db);
+  if (setupCode) log(`no users yet: open the studio and create the first administrator with the one-time setup code ${setupCode}`);
   return db;
 }
 

@@ -35,7 +35,7 @@ function sendChunked(upTo: number): Promise<ChunkedResult> {
     let sent = 0;
     let answered = false;
     const req = http.request(
-      { host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/trpc/preview.run?batch=1', headers: { 'content-type': 'application/json' } },
+      { host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/trpc/preview.run?batch=1', headers: { 'content-type': 'application/json', origin: server.origin } },
       (res) => {
         answered = true;
         const sentBeforeAnswer = sent;
@@ -84,11 +84,11 @@ describe('request bodies are limited on the bytes actually read', () => {
 
   it('refuses a body of brackets that would swell in memory once parsed (413), and reads normal requests', async () => {
     const brackets = `{"0":{"json":{"mappingName":"m","payloadText":"x","sampleId":${'['.repeat(600_000)}${']'.repeat(600_000)}}}}`;
-    const res = await fetch(`${server.origin}/api/trpc/preview.run?batch=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: brackets });
+    const res = await fetch(`${server.origin}/api/trpc/preview.run?batch=1`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.origin }, body: brackets });
     expect(res.status).toBe(413);
     expect((await res.json()).error.message).toMatch(/more than 500,000 objects and lists/);
 
-    const ok = await fetch(`${server.origin}/api/trpc/mappings.list?batch=1&input=${encodeURIComponent('{"0":{"json":null}}')}`);
+    const ok = await fetch(`${server.origin}/api/trpc/mappings.list?batch=1&input=${encodeURIComponent('{"0":{"json":null}}')}`, { headers: { cookie: server.sessionCookie } });
     expect(ok.status).toBe(200);
   });
 });

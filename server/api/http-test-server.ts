@@ -11,16 +11,48 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { DEMO_PASSWORD } from '../services/users-demo';
 import { closeServerDatabase, getDb } from './db';
 
 export interface HttpTestServer {
   /** e.g. http://127.0.0.1:40123 */
   origin: string;
   port: number;
+  /** `name=value` of the demo admin's session cookie, sent by postBatch/getBatch unless a call says otherwise */
+  sessionCookie: string;
   close: () => Promise<void>;
 }
 
 type RouteHandler = (req: Request) => Promise<Response> | Response;
+type RouteModule = Partial<Record<'GET' | 'POST', RouteHandler>>;
+
+/** The app's route handlers this server serves, by path (a trailing slash: everything under it). */
+async function loadRoutes(): Promise<[string, RouteModule][]> {
+  return [
+    ['/api/trpc/', await import('../../app/api/trpc/[trpc]/route')],
+    ['/api/auth/login', await import('../../app/api/auth/login/route')],
+    ['/api/auth/logout', await import('../../app/api/auth/logout/route')],
+    ['/api/auth/setup', await import('../../app/api/auth/setup/route')],
+    ['/api/health', await import('../../app/api/health/route')],
+  ];
+}
+
+function routeFor(routes: [string, RouteModule][], method: string, pathname: string): RouteHandler | undefined {
+  const found = routes.find(([p]) => (p.endsWith('/') ? pathname.startsWith(p) : pathname === p));
+  return found?.[1][method as 'GET' | 'POST'];
+}
+
+/** Signs in through the real login route; returns the session cookie as `name=value` for a Cookie header. */
+export async function signIn(server: { origin: string }, username: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+  const res = await fetch(`${server.origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.origin, ...headers },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (res.status !== 200 || !cookie) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+  return cookie;
+}
 
 function toWebRequest(req: http.IncomingMessage, origin: string): Request {
   const headers = new Headers();
@@ -60,10 +92,14 @@ export async function startHttpTestServer(): Promise<HttpTestServer> {
   } finally {
     console.log = quiet;
   }
-  const route: { POST: RouteHandler; GET: RouteHandler } = await import('../../app/api/trpc/[trpc]/route');
+  const routes = await loadRoutes();
   let origin = '';
   const server = http.createServer((req, res) => {
-    const handler = req.method === 'GET' ? route.GET : route.POST;
+    const handler = routeFor(routes, req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname);
+    if (!handler) {
+      res.statusCode = 404; // no such route handler in the app either
+      return void res.end();
+    }
     Promise.resolve()
       .then(() => handler(toWebRequest(req, origin)))
       .then((response) => sendWebResponse(res, response))
@@ -76,9 +112,14 @@ export async function startHttpTestServer(): Promise<HttpTestServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  // As `next start` does once it listens: the request guard's default public origin is localhost/127.0.0.1:PORT.
+  process.env.PORT = String(port);
+  // Every /api route but login and health needs a session: the tests' calls go as the demo admin unless told otherwise.
+  const sessionCookie = await signIn({ origin }, 'admin', DEMO_PASSWORD);
   return {
     origin,
     port,
+    sessionCookie,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -96,29 +137,36 @@ export interface RawAnswer {
 }
 
 /**
- * A mutation exactly as the studio's client sends it (httpBatchLink with superjson): POST ?batch=1 with
+ * A mutation exactly as the studio's client sends it from the studio's page (httpBatchLink with superjson, and the
+ * Origin header a browser adds to every POST): POST ?batch=1 with
  * `{"0": {"json": …, "meta": …}}`. `json` and `meta` are written by hand, so a test can send what no honest
  * client would; `rawJson` replaces the whole `json` part with text.
  */
 export async function postBatch(
   server: HttpTestServer,
   procedure: string,
-  request: { json?: unknown; meta?: unknown; rawJson?: string },
+  request: { json?: unknown; meta?: unknown; rawJson?: string; cookie?: string | null },
 ): Promise<RawAnswer> {
   const json = request.rawJson ?? JSON.stringify(request.json);
   const meta = request.meta === undefined ? '' : `,"meta":${JSON.stringify(request.meta)}`;
   const res = await fetch(`${server.origin}/api/trpc/${procedure}?batch=1`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', origin: server.origin, ...cookieHeader(server, request.cookie) },
     body: `{"0":{"json":${json}${meta}}}`,
   });
   return answer(res);
 }
 
 /** A query as the client sends it: GET ?batch=1&input={"0":{"json":…}}. */
-export async function getBatch(server: HttpTestServer, procedure: string, input: unknown): Promise<RawAnswer> {
+export async function getBatch(server: HttpTestServer, procedure: string, input: unknown, opts: { cookie?: string | null } = {}): Promise<RawAnswer> {
   const query = encodeURIComponent(JSON.stringify({ 0: { json: input } }));
-  return answer(await fetch(`${server.origin}/api/trpc/${procedure}?batch=1&input=${query}`));
+  return answer(await fetch(`${server.origin}/api/trpc/${procedure}?batch=1&input=${query}`, { headers: cookieHeader(server, opts.cookie) }));
+}
+
+/** The admin's session by default; another session's cookie, or none at all with `null`. */
+function cookieHeader(server: HttpTestServer, cookie: string | null | undefined): Record<string, string> {
+  const value = cookie === undefined ? server.sessionCookie : cookie;
+  return value ? { cookie: value } : {};
 }
 
 async function answer(res: Response): Promise<RawAnswer> {

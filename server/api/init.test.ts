@@ -3,39 +3,59 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError } from '../services/errors';
 import { GENERIC_ERROR_MESSAGE, logUnforeseen, toTRPCError } from './errors';
-import { adminProcedure, analystProcedure, createCallerFactory, router, viewerProcedure } from './init';
+import { createCallerFactory, procedure, router } from './init';
 import { callerAs, useTempDatabase } from './test-support';
+
+// This file's own procedures get entries beside the real table; every other path keeps the real policy.
+vi.mock('./policy', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./policy')>();
+  const everyone = ['viewer', 'analyst', 'integrator', 'admin'] as const;
+  const extra: Record<string, readonly string[]> = {
+    forAdmins: ['admin'],
+    forEditors: ['analyst', 'admin'],
+    failsUnexpectedly: everyone,
+    missing: everyone,
+    unsendable: everyone,
+  };
+  return { ...real, rolesForProcedure: (path: string) => extra[path] ?? real.rolesForProcedure(path) };
+});
 
 const env = useTempDatabase();
 afterAll(env.cleanup);
 
-// A router of its own: the app has no admin-only procedure yet, but the guard must already hold.
 const guarded = router({
-  forAdmins: adminProcedure.query(() => 'approved'),
-  forAnalysts: analystProcedure.query(() => 'previewed'),
-  forViewers: viewerProcedure.query(() => 'read'),
-  failsUnexpectedly: viewerProcedure.query((): string => {
+  forAdmins: procedure.query(() => 'approved'),
+  forEditors: procedure.query(() => 'edited'),
+  notInThePolicy: procedure.query(() => 'never'),
+  failsUnexpectedly: procedure.query((): string => {
     throw new Error('SQLITE_CORRUPT at /secret/path/ledgerlink.db');
   }),
-  missing: viewerProcedure.query((): string => {
+  missing: procedure.query((): string => {
     throw new NotFoundError('mapping "x" does not exist');
   }),
   // A result superjson will not serialise: the failure happens after the procedure, where no middleware runs.
-  unsendable: viewerProcedure.query(() => JSON.parse('{"layout":{"constructor":1}}') as Record<string, unknown>),
+  unsendable: procedure.query(() => JSON.parse('{"layout":{"constructor":1}}') as Record<string, unknown>),
 });
 const callGuarded = createCallerFactory(guarded);
 
-describe('role-checked procedures', () => {
-  it('refuses a non-admin context for an admin procedure, on the server', async () => {
-    for (const role of ['viewer', 'analyst'] as const)
-      await expect(callGuarded(env.context(role)).forAdmins()).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(callGuarded(env.context('admin')).forAdmins()).resolves.toBe('approved');
+describe('policy-checked procedures', () => {
+  it('refuses a caller without a session with UNAUTHORIZED, before any role check', async () => {
+    await expect(callGuarded({ ...env.context('admin'), user: null }).forAdmins()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
-  it('lets each role do what the roles below it may', async () => {
-    await expect(callGuarded(env.context('viewer')).forAnalysts()).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(callGuarded(env.context('analyst')).forAnalysts()).resolves.toBe('previewed');
-    await expect(callGuarded(env.context('viewer')).forViewers()).resolves.toBe('read');
+  it('lets in exactly the roles the table names for the path', async () => {
+    for (const role of ['viewer', 'analyst', 'integrator'] as const)
+      await expect(callGuarded(env.context(role)).forAdmins()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(callGuarded(env.context('admin')).forAdmins()).resolves.toBe('approved');
+    await expect(callGuarded(env.context('integrator')).forEditors()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(callGuarded(env.context('analyst')).forEditors()).resolves.toBe('edited');
+  });
+
+  it('refuses a path the table does not know, for every role (closed by default)', async () => {
+    await expect(callGuarded(env.context('admin')).notInThePolicy()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('no entry in the access policy'),
+    });
   });
 
   it('guards the real preview: a viewer may list mappings but not run one', async () => {

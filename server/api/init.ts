@@ -1,10 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { ApiContext, Role } from './context';
+import type { ApiContext } from './context';
 import { GENERIC_ERROR_MESSAGE, toTRPCError } from './errors';
+import { rolesForProcedure } from './policy';
 import { apiTransformer } from './transformer';
 
 /**
- * tRPC building blocks. Only role-checked procedures leave this file, so no router can forget the check.
+ * tRPC building blocks. Only the policy-checked procedure leaves this file, so no router can forget the check.
  */
 const t = initTRPC.context<ApiContext>().create({
   transformer: apiTransformer,
@@ -33,27 +34,37 @@ function issuesOf(cause: unknown): { path: string; message: string }[] | null {
   }));
 }
 
-const RANK: Record<Role, number> = { viewer: 1, analyst: 2, admin: 3 };
-
 const mapErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) throw toTRPCError(result.error, path);
   return result;
 });
 
-function requireRole(minimum: Role) {
-  return t.middleware(({ ctx, next }) => {
-    if (RANK[ctx.user.role] < RANK[minimum])
-      throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${minimum} role; you are ${ctx.user.role}` });
-    return next();
-  });
-}
+/**
+ * Sign-in first (401), then the policy table by the procedure's path (403). A path missing from the table is
+ * refused for everyone, so a new procedure is closed until someone decides who may call it.
+ */
+const authorize = t.middleware(({ ctx, path, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+  const allowed = rolesForProcedure(path);
+  if (!allowed) throw new TRPCError({ code: 'FORBIDDEN', message: `"${path}" has no entry in the access policy` });
+  if (!allowed.includes(ctx.user.role))
+    throw new TRPCError({ code: 'FORBIDDEN', message: `"${path}" is for ${allowed.join(', ')}; you are ${ctx.user.role}` });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
 
-const base = t.procedure.use(mapErrors);
+/** The one procedure builder: signed in, and allowed by server/api/policy.ts for this path. */
+export const procedure = t.procedure.use(mapErrors).use(authorize);
 
-export const viewerProcedure = base.use(requireRole('viewer'));
-export const analystProcedure = base.use(requireRole('analyst'));
-export const adminProcedure = base.use(requireRole('admin'));
+/**
+ * @deprecated Names from before the policy table; they are `procedure`: the table alone decides who may call.
+ * Kept so routers written against them compile; new code uses `procedure`.
+ */
+export const viewerProcedure = procedure;
+/** @deprecated see viewerProcedure */
+export const analystProcedure = procedure;
+/** @deprecated see viewerProcedure */
+export const adminProcedure = procedure;
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -1,4 +1,6 @@
 import { createCallerFactory, router } from './init';
+import { accountRouter } from './routers/account';
+import { auditRouter } from './routers/audit';
 import { cataloguesRouter } from './routers/catalogues';
 import { mappingLifecycleRouter } from './routers/mapping-lifecycle';
 import { mappingsRouter } from './routers/mappings';
@@ -6,6 +8,8 @@ import { previewRouter } from './routers/preview';
 import { samplesRouter } from './routers/samples';
 import { tablesRouter } from './routers/tables';
 import { templatesRouter } from './routers/templates';
+import { usersRouter } from './routers/users';
+import { versionsRouter } from './routers/versions';
 
 export const appRouter = router({
   mappings: { ...mappingsRouter, ...mappingLifecycleRouter },
@@ -14,6 +18,10 @@ export const appRouter = router({
   tables: tablesRouter,
   templates: templatesRouter,
   catalogues: cataloguesRouter,
+  account: accountRouter,
+  users: usersRouter,
+  versions: versionsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,8 @@ import { seedDemo } from '../services/seed';
 import { exportTableCsv, importTableCsv, listTables } from '../services/tables';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
 import { mapCommand, readFileText } from './map-command';
+import { usersCommand } from './users-command';
+import { auditVerify, runActive, versionsList } from './versions-commands';
 
 const CONNECTOR_CHOICES = OA_SYSTEMS.join('|');
 
@@ -16,7 +18,11 @@ const USAGE = `ledgerlink — run Ledgerlink mappings from the command line
   ledgerlink normalize --connector ${CONNECTOR_CHOICES} [--config FILE] FILE
   ledgerlink map --mapping NAME_OR_SPEC_FILE FILE
   ledgerlink mappings list | export NAME | import FILE
+  ledgerlink mappings run-active NAME FILE [--at INSTANT]   run the version in force for that instance
+  ledgerlink versions list NAME [--json]
+  ledgerlink audit verify
   ledgerlink tables list | import NAME FILE.csv | export NAME
+  ledgerlink users create --username U --role ROLE [--display-name N] | list [--json] | set-role U ROLE | disable U
 
 The database is LEDGERLINK_DB (default ./data/ledgerlink.db); it is created, migrated and seeded with the
 demo company on first use. Exit codes of map: 0 voucher written to stdout, 1 payload or mapping checks failed
@@ -33,6 +39,8 @@ function openAndSeed(io: CliIo): Db {
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
   let db: Db | undefined;
   try {
+    // `users` parses its own options (--username, --role, --display-name); see users-command.ts.
+    if (argv[0] === 'users') return await usersCommand(argv.slice(1), io, { openDb: () => openAndSeed(io) });
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -40,6 +48,8 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
         connector: { type: 'string' },
         mapping: { type: 'string' },
         config: { type: 'string' },
+        json: { type: 'boolean' },
+        at: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -93,13 +103,14 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
           io.out(exportMapping(db, args[0]));
           return EXIT.ok;
         }
+        if (sub === 'run-active' && args.length === 2) return await runActive(db, io, args[0], args[1], values.at);
         if (sub === 'import' && args.length === 1) {
           const spec = parseSpecText(readFileText(args[0], 'mapping spec'), args[0]);
           const r = importMapping(db, spec);
           io.err(`${r.created ? 'created' : 'updated'} mapping ${r.name} (revision ${r.revision})\n`);
           return EXIT.ok;
         }
-        throw new UsageError('usage: ledgerlink mappings list | export NAME | import FILE');
+        throw new UsageError('usage: ledgerlink mappings list | export NAME | import FILE | run-active NAME FILE [--at INSTANT]');
       }
       case 'tables': {
         const [sub, ...args] = rest;
@@ -118,6 +129,17 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
           return EXIT.ok;
         }
         throw new UsageError('usage: ledgerlink tables list | import NAME FILE.csv | export NAME');
+      }
+      case 'versions': {
+        const [sub, ...args] = rest;
+        if (sub !== 'list' || args.length !== 1) throw new UsageError('usage: ledgerlink versions list MAPPING [--json]');
+        db = openAndSeed(io);
+        return versionsList(db, io, args[0], values.json ?? false);
+      }
+      case 'audit': {
+        if (rest[0] !== 'verify' || rest.length !== 1) throw new UsageError('usage: ledgerlink audit verify');
+        db = openAndSeed(io);
+        return auditVerify(db, io);
       }
       default:
         throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);

@@ -37,7 +37,11 @@ function fail(io: CliIo, headline: string, problems: Problem[]): number {
 
 export async function mapCommand(db: Db, io: CliIo, mappingRef: string, file: string): Promise<number> {
   const spec = resolveMapping(db, mappingRef);
-  const payload = readFileText(file, 'payload');
+  return runSpecCommand(db, io, spec, readFileText(file, 'payload'), file);
+}
+
+/** Runs one spec on one payload and reports as `map` does: the voucher on stdout, or problems and an exit code. */
+export async function runSpecCommand(db: Db, io: CliIo, spec: MappingSpec, payload: string, file: string): Promise<number> {
   const outcome = await runMapping(db, spec, payload);
   switch (outcome.kind) {
     case 'bad_json':

@@ -6,7 +6,10 @@ import { MappingSpecSchema, type MappingSpec } from '../engine';
 import { refuseDotSegments } from '../engine/names';
 import { DRAFT_LIMITS, findPlainJsonProblem, formatJsonPath, plainJson, UNSAFE_KEYS } from '../engine/plain-json';
 import type { MappingSpecInput } from '../engine/spec';
+import type { Actor } from './audit';
+import { recordDraftSave } from './audit-draft-sessions';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors';
+import { specHash } from './spec-hash';
 
 const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const StorableName = refuseDotSegments(z.string(), 'a mapping name');
@@ -144,7 +147,7 @@ export const SaveDraftInput = z.object({
 });
 export type SaveDraftInput = z.input<typeof SaveDraftInput>;
 
-export function saveDraft(db: Db, input: SaveDraftInput): { revision: number } {
+export function saveDraft(db: Db, input: SaveDraftInput, actor?: Actor): { revision: number } {
   const { name, spec, layout, expectedRevision } = parseInput(SaveDraftInput, input, 'draft');
   if (spec.name !== name) throw new ValidationError(`the spec is named "${spec.name}", not "${name}"`);
   return db.transaction((tx) => {
@@ -168,6 +171,15 @@ export function saveDraft(db: Db, input: SaveDraftInput): { revision: number } {
       })
       .where(eq(mappings.id, row.id))
       .run();
+    // One audit entry per editing session (see audit-draft-sessions.ts); callers without a person (tests, tools) skip it.
+    if (actor)
+      recordDraftSave(
+        tx,
+        actor,
+        name,
+        { revision: row.revision, specHash: specHash(JSON.parse(row.draftSpecJson)), savedAt: row.updatedAt },
+        { revision, specHash: specHash(spec) },
+      );
     return { revision };
   });
 }

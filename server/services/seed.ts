@@ -9,6 +9,8 @@ import { saveTemplateFromPayload } from './form-templates';
 import { listMappings, importMapping, parseSpecText } from './mappings';
 import { addSample } from './samples';
 import { importTableCsv, listTables } from './tables';
+import { demoEnabled, seedDemoUsers } from './users-demo';
+import { publishInitialVersion } from './versions';
 
 const Manifest = z.object({
   tables: z.array(z.object({ name: z.string(), file: z.string(), description: z.string() })),
@@ -19,15 +21,24 @@ const Manifest = z.object({
 });
 
 const SEEDED = 'demo_seeded_at';
+/** Set once version 1 of the demo mappings is published (databases seeded before versions existed get it later). */
+const PUBLISHED = 'demo_versions_published_at';
 
 /**
  * Loads the demo company (lookup tables, sample submissions with their inferred form templates, the three demo
  * mappings) once per database. Later starts leave the data alone, so users' edits and deletions stick.
  */
 export function seedDemo(db: Db, root: string, log: (msg: string) => void = () => {}): boolean {
-  if (db.select().from(appMeta).where(eq(appMeta.key, SEEDED)).get()) return false;
+  // LEDGERLINK_DEMO=0 starts with neither the demo company nor its users (users-demo.ts).
+  if (!demoEnabled()) return false;
+  seedDemoUsers(db, log);
   const dir = path.join(root, 'db', 'seed');
-  const manifest = Manifest.parse(JSON.parse(fs.readFileSync(path.join(dir, 'demo.json'), 'utf8')));
+  const readManifest = () => Manifest.parse(JSON.parse(fs.readFileSync(path.join(dir, 'demo.json'), 'utf8')));
+  if (db.select().from(appMeta).where(eq(appMeta.key, SEEDED)).get()) {
+    publishDemoVersions(db, dir, readManifest(), log);
+    return false;
+  }
+  const manifest = readManifest();
   db.transaction((tx) => {
     const txDb = tx as unknown as Db;
     const existingTables = new Set(listTables(txDb).map((t) => t.name));
@@ -46,5 +57,26 @@ export function seedDemo(db: Db, root: string, log: (msg: string) => void = () =
     tx.insert(appMeta).values({ key: SEEDED, value: new Date().toISOString() }).run();
   });
   log(`seeded the demo company: ${manifest.tables.length} lookup tables, ${manifest.samples.length} sample submissions, ${manifest.mappings.length} mappings`);
+  publishDemoVersions(db, dir, manifest, log);
   return true;
+}
+
+/**
+ * Version 1 of each demo mapping, in force from the start, so the demo runs live out of the box. Once per
+ * database: a demo mapping the user deleted (or already published) is left alone.
+ */
+function publishDemoVersions(db: Db, dir: string, manifest: z.infer<typeof Manifest>, log: (msg: string) => void): void {
+  if (db.select().from(appMeta).where(eq(appMeta.key, PUBLISHED)).get()) return;
+  const published = db.transaction((tx) => {
+    const txDb = tx as unknown as Db;
+    const existing = new Set(listMappings(txDb).map((m) => m.name));
+    const names: string[] = [];
+    for (const file of manifest.mappings) {
+      const spec = parseSpecText(fs.readFileSync(path.join(dir, file), 'utf8'), file);
+      if (existing.has(spec.name) && publishInitialVersion(tx, spec.name, spec)) names.push(spec.name);
+    }
+    tx.insert(appMeta).values({ key: PUBLISHED, value: new Date().toISOString() }).run();
+    return names;
+  });
+  if (published.length > 0) log(`published version 1 of ${published.join(', ')}, in force from the start`);
 }

@@ -20,7 +20,8 @@ describe('database', () => {
 
   it('keeps mapping versions immutable', () => {
     const m = db.select().from(mappings).get()!;
-    db.insert(mappingVersions).values({ mappingId: m.id, version: 1, specJson: m.draftSpecJson, createdBy: 'test' }).run();
+    // version 1 is the demo seed's; a second one, then try to change them
+    db.insert(mappingVersions).values({ mappingId: m.id, version: 2, specJson: m.draftSpecJson, createdBy: 'test' }).run();
     expect(() => db.update(mappingVersions).set({ specJson: '{}' }).run()).toThrow(/immutable/);
     expect(() => db.delete(mappingVersions).run()).toThrow(/immutable/);
   });

@@ -6,7 +6,9 @@ import { lookupRows, lookupTables } from '../../db/schema';
 import type { LookupTableData } from '../engine';
 import { refuseDotSegments } from '../engine/names';
 import { neutraliseFormula } from '../ledgers';
+import { appendAudit, type Actor } from './audit';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors';
+import { rowChanges } from './table-changes';
 
 export const TableNameSchema = refuseDotSegments(
   z.string().min(1).max(120).regex(/^[A-Za-z0-9_.-]+$/, 'table names use letters, digits and _ . - only'),
@@ -101,9 +103,15 @@ export function toCsv(table: LookupTableData): string {
 }
 
 /** Creates the table or replaces all its rows (and columns) in one transaction. */
-export function importTableCsv(db: Db, name: string, csvText: string, description?: string): { name: string; rows: number; created: boolean } {
+export function importTableCsv(
+  db: Db,
+  name: string,
+  csvText: string,
+  description?: string,
+  actor?: Actor,
+): { name: string; rows: number; created: boolean } {
   parseInput(TableNameSchema, name, 'table name');
-  return replaceTable(db, name, parseCsv(csvText), description, undefined, CSV_LINE);
+  return replaceTable(db, name, parseCsv(csvText), description, undefined, CSV_LINE, actor);
 }
 
 /**
@@ -117,6 +125,8 @@ export function replaceTable(
   description?: string,
   expectedRevision?: number,
   rowName: (index: number) => string = GRID_ROW,
+  /** who edits, for the audit trail; absent for the application's own loads (the demo seed) */
+  actor: Actor = { username: 'system', role: 'system' },
 ) {
   checkShape(data, rowName);
   return db.transaction((tx) => {
@@ -141,9 +151,32 @@ export function replaceTable(
         })
         .where(eq(lookupTables.id, id))
         .run();
+      // The rows before and after, as a row diff (a table may hold 100 000 rows): the audit trail then says which
+      // master data changed, and a version review can list the rows changed since the version in force.
+      const beforeRows = tx.select({ cells: lookupRows.cellsJson }).from(lookupRows).where(eq(lookupRows.tableId, id)).orderBy(asc(lookupRows.position)).all().map((r) => JSON.parse(r.cells) as string[]);
+      appendAudit(tx, {
+        actor: actor.username,
+        role: actor.role,
+        clientAddress: actor.clientAddress ?? null,
+        action: 'table.edit',
+        objectType: 'lookup_table',
+        objectId: name,
+        before: { revision: existing.revision, columns: JSON.parse(existing.columnsJson), rowCount: beforeRows.length },
+        after: { revision: existing.revision + 1, columns: data.columns, rowCount: data.rows.length },
+        diff: rowChanges(beforeRows, data.rows),
+      });
       tx.delete(lookupRows).where(eq(lookupRows.tableId, id)).run();
     } else {
       id = tx.insert(lookupTables).values({ name, description: description ?? '', columnsJson: JSON.stringify(data.columns) }).returning({ id: lookupTables.id }).get().id;
+      appendAudit(tx, {
+        actor: actor.username,
+        role: actor.role,
+        clientAddress: actor.clientAddress ?? null,
+        action: 'table.create',
+        objectType: 'lookup_table',
+        objectId: name,
+        after: { revision: 1, columns: data.columns, rowCount: data.rows.length },
+      });
     }
     data.rows.forEach((cells, position) => tx.insert(lookupRows).values({ tableId: id, position, cellsJson: JSON.stringify(cells) }).run());
     return { name, rows: data.rows.length, created: !existing, revision: existing ? existing.revision + 1 : 1 };

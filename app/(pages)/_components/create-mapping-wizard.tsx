@@ -10,6 +10,7 @@ import { useI18n } from '../../_i18n/client';
 import { useTRPC } from '../../_trpc/client';
 import { useOaName } from './oa-source-tag';
 import { TemplateFromSample } from './template-from-sample';
+import { useCan } from '../../_components/session';
 
 
 /**
@@ -18,6 +19,8 @@ import { TemplateFromSample } from './template-from-sample';
  */
 export function CreateMappingWizard({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, label } = useI18n();
+  // Reading a form from a sample submission is IT's (integrator, admin); an analyst picks a known form.
+  const canInfer = useCan('templates.inferFromPayload');
   const oaName = useOaName();
   const trpc = useTRPC();
   const router = useRouter();
@@ -60,7 +63,7 @@ export function CreateMappingWizard({ open, onClose }: { open: boolean; onClose:
         onChange={setTemplateCode}
         options={ofSystem.map((x) => ({ value: x.templateCode, label: `${x.name} · ${t('wizard.fieldCount', { count: x.fieldCount })}` }))}
       />
-      <TemplateFromSample connector={system} onInferred={setTemplateCode} />
+      {canInfer && <TemplateFromSample connector={system} onInferred={setTemplateCode} />}
     </Space>,
     <Radio.Group key="target" value={targetFormat} onChange={(e) => setTargetFormat(e.target.value)} aria-label={t('wizard.target')}>
       <Space orientation="vertical">

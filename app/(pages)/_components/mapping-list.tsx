@@ -9,11 +9,13 @@ import { useI18n } from '../../_i18n/client';
 import { formatTimestamp } from '../../_lib/dates';
 import { useTRPC } from '../../_trpc/client';
 import type { MappingSummary } from '../../_trpc/types';
+import { useCan } from '../../_components/session';
 import { CreateMappingWizard } from './create-mapping-wizard';
 import { MappingRowActions } from './mapping-row-actions';
 import { OaSourceTag, useOaName } from './oa-source-tag';
 
 export function MappingList() {
+  const canEdit = useCan('mappings.create');
   const { t, label, locale } = useI18n();
   const trpc = useTRPC();
   const mappings = useQuery(trpc.mappings.list.queryOptions());
@@ -63,7 +65,7 @@ export function MappingList() {
           <Link href={`/mappings/${encodeURIComponent(m.name)}/edit`} aria-label={t('mappings.editOf', { name: label(m.label) ?? m.name })}>
             <EditOutlined /> {t('mappings.edit')}
           </Link>
-          <MappingRowActions name={m.name} />
+          {canEdit && <MappingRowActions name={m.name} />}
         </Space>
       ),
     },
@@ -73,9 +75,11 @@ export function MappingList() {
     <Card
       title={<Typography.Title level={4} style={{ margin: 0 }}>{t('mappings.title')}</Typography.Title>}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('mappings.new')}
-        </Button>
+        canEdit && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('mappings.new')}
+          </Button>
+        )
       }
     >
       <Typography.Paragraph type="secondary">{t('mappings.intro')}</Typography.Paragraph>

@@ -1,10 +1,11 @@
 import { getMapping, listMappings, saveDraft } from '../../services/mappings';
-import { analystProcedure, viewerProcedure } from '../init';
+import { actorOf } from '../actor';
+import { procedure } from '../init';
 import { MappingGetInput, MappingSaveDraftInput } from '../inputs';
 
 export const mappingsRouter = {
-  list: viewerProcedure.query(({ ctx }) => listMappings(ctx.db)),
-  get: viewerProcedure.input(MappingGetInput).query(({ ctx, input }) => getMapping(ctx.db, input.name)),
+  list: procedure.query(({ ctx }) => listMappings(ctx.db)),
+  get: procedure.input(MappingGetInput).query(({ ctx, input }) => getMapping(ctx.db, input.name)),
   /** The editor's autosave: refused with CONFLICT when someone saved a newer revision since this one was loaded. */
-  saveDraft: analystProcedure.input(MappingSaveDraftInput).mutation(({ ctx, input }) => saveDraft(ctx.db, input)),
+  saveDraft: procedure.input(MappingSaveDraftInput).mutation(({ ctx, input }) => saveDraft(ctx.db, input, actorOf(ctx))),
 };

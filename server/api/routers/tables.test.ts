@@ -48,12 +48,14 @@ describe('form templates over the API', () => {
     expect(table?.columns?.map((c) => c.label.en)).toEqual(['Expense type', 'Date', 'Description', 'Amount', 'Tax']);
   });
 
-  it('infers a template from a pasted payload, and explains a payload of the wrong system', async () => {
+  it('infers a template from a pasted payload (IT’s job), and explains a payload of the wrong system', async () => {
+    const integrator = callerAs(env.context('integrator'));
+    await expect(analyst.templates.inferFromPayload({ connector: 'dingtalk', payloadText: '{}' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const payloadText = fs.readFileSync(path.join(__dirname, '../../connectors/fixtures/dingtalk-instance-topapi.json'), 'utf8');
-    const t = await analyst.templates.inferFromPayload({ connector: 'dingtalk', payloadText, templateCode: 'PROC-LEGACY', name: '旧版差旅费报销' });
+    const t = await integrator.templates.inferFromPayload({ connector: 'dingtalk', payloadText, templateCode: 'PROC-LEGACY', name: '旧版差旅费报销' });
     expect(t).toMatchObject({ templateCode: 'PROC-LEGACY', name: '旧版差旅费报销' });
     expect(t.fields.some((f) => f.type === 'table')).toBe(true);
-    await expect(analyst.templates.inferFromPayload({ connector: 'feishu', payloadText })).rejects.toMatchObject({
+    await expect(integrator.templates.inferFromPayload({ connector: 'feishu', payloadText })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringMatching(/\$\.data/),
     });

@@ -3,11 +3,13 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Upload } from 'antd';
+import { useCan } from '../../../../_components/session';
 import { useI18n } from '../../../../_i18n/client';
 import { useTRPC } from '../../../../_trpc/client';
 
 /** CSV in and out, for tables kept in Excel or exported from the ledger (UTF-8, header row). */
 export function CsvActions({ name, onImported }: { name: string; onImported: () => void }) {
+  const canImport = useCan('tables.importCsv');
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -34,6 +36,7 @@ export function CsvActions({ name, onImported }: { name: string; onImported: () 
   };
   return (
     <>
+      {canImport && (
       <Upload
         accept=".csv,text/csv"
         showUploadList={false}
@@ -51,6 +54,7 @@ export function CsvActions({ name, onImported }: { name: string; onImported: () 
           {t('tables.csv.import')}
         </Button>
       </Upload>
+      )}
       <Button icon={<DownloadOutlined />} onClick={download}>
         {t('tables.csv.export')}
       </Button>

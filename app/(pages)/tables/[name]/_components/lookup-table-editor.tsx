@@ -5,12 +5,14 @@ import { Alert, Breadcrumb, Button, Card, Input, Select, Space, Table, Tag, Typo
 import Link from 'next/link';
 import { useState } from 'react';
 import { useI18n } from '../../../../_i18n/client';
+import { useCan } from '../../../../_components/session';
 import { CsvActions } from './csv-actions';
 import { useLookupGrid, type GridRow } from './use-lookup-grid';
 
 /** A spreadsheet-like editor for one lookup table: edit cells, add and delete rows, save with its revision. */
 export function LookupTableEditor({ name }: { name: string }) {
   const { t } = useI18n();
+  const canEdit = useCan('tables.replaceRows');
   const grid = useLookupGrid(name);
   const [selected, setSelected] = useState<number[]>([]);
   const conflict = grid.save.error?.data?.code === 'CONFLICT';
@@ -70,17 +72,24 @@ export function LookupTableEditor({ name }: { name: string }) {
         extra={
           <Space wrap>
             <CsvActions name={name} onImported={() => void grid.reload()} />
-            <Button type="primary" icon={<SaveOutlined />} disabled={!grid.dirty} loading={grid.save.isPending} onClick={grid.submit}>
-              {t('tables.save')}
-            </Button>
+            {canEdit ? (
+              <Button type="primary" icon={<SaveOutlined />} disabled={!grid.dirty} loading={grid.save.isPending} onClick={grid.submit}>
+                {t('tables.save')}
+              </Button>
+            ) : (
+              <Tag>{t('auth.readOnly')}</Tag>
+            )}
           </Space>
         }
       >
         {grid.saved.data?.description && <Typography.Paragraph type="secondary">{grid.saved.data.description}</Typography.Paragraph>}
         <Space wrap style={{ marginBottom: 12 }}>
+          {canEdit && (
           <Button icon={<PlusOutlined />} onClick={grid.addRow}>
             {t('tables.addRow')}
           </Button>
+          )}
+          {canEdit && (
           <Button
             danger
             icon={<DeleteOutlined />}
@@ -92,6 +101,7 @@ export function LookupTableEditor({ name }: { name: string }) {
           >
             {t('tables.deleteRows', { count: selected.length })}
           </Button>
+          )}
           <Typography.Text type="secondary">{t('tables.keyColumn')}</Typography.Text>
           <Select
             aria-label={t('tables.keyColumn')}

@@ -1,11 +1,17 @@
 'use client';
 
-import { CheckCircleOutlined, CloudSyncOutlined, DownloadOutlined, EditOutlined, ExclamationCircleOutlined, EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Tag } from 'antd';
+import {
+  CheckCircleOutlined, CloudSyncOutlined, DownloadOutlined, EditOutlined, ExclamationCircleOutlined, EyeOutlined, HistoryOutlined, SendOutlined,
+} from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Input, Tag } from 'antd';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import type { Refusal } from '../../../../../_canvas/commands';
 import { useEditorStore } from '../../../../../_canvas/store';
+import { useCan } from '../../../../../_components/session';
 import { useI18n } from '../../../../../_i18n/client';
+import { useTRPC } from '../../../../../_trpc/client';
 import type { SaveState } from './use-autosave';
 
 export function SaveStatus({ state }: { state: SaveState }) {
@@ -78,5 +84,58 @@ export function RefusalBanner({ refusal, onClose }: { refusal: Refusal; onClose:
   const values = refusal.code === 'type_mismatch' ? { fromType: refusal.fromType, toType: refusal.toType } : undefined;
   return (
     <Alert type="error" showIcon closable={{ onClose }} data-testid="editor-refusal" title={t('editor.refusal.title')} description={t(`editor.refusal.${refusal.code}`, values)} />
+  );
+}
+
+export function VersionsLink({ name }: { name: string }) {
+  const { t } = useI18n();
+  return (
+    <Link href={`/mappings/${encodeURIComponent(name)}/versions`} data-testid="editor-versions">
+      <HistoryOutlined /> {t('versions.open')}
+    </Link>
+  );
+}
+
+/**
+ * Freezes the saved draft as the next version, for an administrator to review. Only once the draft is saved: what
+ * is frozen is what the server holds, so unsaved edits on the canvas must not look submitted.
+ */
+export function SubmitForReviewButton({ name, saved }: { name: string; saved: boolean }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message, modal } = App.useApp();
+  const router = useRouter();
+  const allowed = useCan('versions.submit');
+  const submit = useMutation(
+    trpc.versions.submit.mutationOptions({
+      onSuccess: (r) => {
+        message.success(t('versions.submit.done', { version: r.version }));
+        void queryClient.invalidateQueries({ queryKey: trpc.versions.pathKey() });
+        router.push(`/mappings/${encodeURIComponent(name)}/versions/${r.version}`);
+      },
+      onError: (e) => message.error(e.message),
+    }),
+  );
+  if (!allowed) return null;
+  const ask = () => {
+    let note = '';
+    modal.confirm({
+      title: t('versions.submit.title'),
+      icon: <SendOutlined />,
+      content: (
+        <div>
+          <p>{t('versions.submit.body')}</p>
+          <Input.TextArea aria-label={t('versions.submit.note')} placeholder={t('versions.submit.note')} onChange={(e) => (note = e.target.value)} data-testid="submit-note" />
+        </div>
+      ),
+      okText: t('versions.submit.button'),
+      onOk: () => submit.mutateAsync({ mapping: name, note }),
+    });
+  };
+  return (
+    <Button size="small" type="primary" icon={<SendOutlined />} disabled={!saved} loading={submit.isPending} onClick={ask} data-testid="editor-submit-review">
+      {t('versions.submit.button')}
+    </Button>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Button, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { OA_SYSTEMS, type FormTemplate } from '#server/engine/form-record';
@@ -11,8 +11,9 @@ import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
 import { OaSourceTag } from '../../../../_components/oa-source-tag';
 import { EditorWorkspace } from './editor-workspace';
-import { ConflictBanner, ExportButton, PreviewLink, SaveStatus } from './editor-toolbar';
+import { ConflictBanner, ExportButton, PreviewLink, SaveStatus, SubmitForReviewButton, VersionsLink } from './editor-toolbar';
 import { useAutosave } from './use-autosave';
+import { useCan } from '../../../../../_components/session';
 
 /** Loads a mapping with its form template, voucher catalogue and function palette, then hands them to the canvas. */
 export function MappingEditor({ mappingName }: { mappingName: string }) {
@@ -39,7 +40,9 @@ export function MappingEditor({ mappingName }: { mappingName: string }) {
     setLoadedRevision(m.revision);
   }, [m, catalogue.data, templateData, templateSettled, load]);
 
-  const save = useAutosave(mappingName, loadedRevision);
+  // A role that may not save drafts (viewer, integrator) reads the editor: nothing is sent, a tag says so.
+  const canSave = useCan('mappings.saveDraft');
+  const save = useAutosave(mappingName, canSave ? loadedRevision : null);
   const reload = useCallback(() => void mapping.refetch(), [mapping]);
   const title = useMemo(() => (m ? (label(m.label) ?? m.name) : mappingName), [m, label, mappingName]);
 
@@ -57,9 +60,11 @@ export function MappingEditor({ mappingName }: { mappingName: string }) {
           <Typography.Title level={3} style={{ margin: 0 }}>{title}</Typography.Title>
           <OaSourceTag connector={m.sourceConnector} />
           <Typography.Text type="secondary">→ {label(catalogue.data.label) ?? m.targetFormat}</Typography.Text>
-          <SaveStatus state={save} />
+          {canSave ? <SaveStatus state={save} /> : <Tag data-testid="editor-read-only">{t('auth.readOnly')}</Tag>}
           <PreviewLink name={m.name} />
           <ExportButton />
+          <VersionsLink name={m.name} />
+          <SubmitForReviewButton name={m.name} saved={save.kind === 'saved'} />
         </Space>
         {save.kind === 'conflict' && <ConflictBanner revision={save.revision} onReload={reload} />}
         <EditorWorkspace template={templateData} palette={palette.data} connector={m.sourceConnector} />

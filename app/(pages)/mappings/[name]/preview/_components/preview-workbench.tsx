@@ -8,6 +8,7 @@ import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
 import { OaSourceTag } from '../../../../_components/oa-source-tag';
 import { PayloadPicker } from './payload-picker';
+import { useCan, useSession } from '../../../../../_components/session';
 import { RunErrors } from './run-errors';
 import { RunStatus } from './run-status';
 import { SourceRecord } from './source-record';
@@ -24,6 +25,8 @@ export function PreviewWorkbench({ mappingName }: { mappingName: string }) {
   const mapping = useQuery(trpc.mappings.get.queryOptions({ name: mappingName }));
   const formats = useQuery(trpc.catalogues.targetFormats.queryOptions());
   const run = useMutation(trpc.preview.run.mutationOptions());
+  const session = useSession();
+  const canRun = useCan('preview.run');
 
   if (mapping.error?.data?.code === 'NOT_FOUND')
     return (
@@ -65,12 +68,16 @@ export function PreviewWorkbench({ mappingName }: { mappingName: string }) {
         {m.description && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{m.description}</Typography.Paragraph>}
       </div>
 
-      <PayloadPicker
-        connector={m.sourceConnector}
-        running={run.isPending}
-        onRunSample={(sampleId) => run.mutate({ mappingName, sampleId })}
-        onRunPayload={(payloadText) => run.mutate({ mappingName, payloadText })}
-      />
+      {canRun ? (
+        <PayloadPicker
+          connector={m.sourceConnector}
+          running={run.isPending}
+          onRunSample={(sampleId) => run.mutate({ mappingName, sampleId })}
+          onRunPayload={(payloadText) => run.mutate({ mappingName, payloadText })}
+        />
+      ) : (
+        <Alert type="info" showIcon title={t('auth.noPreview', { role: session ? t(`roles.${session.user.role}`) : '' })} />
+      )}
 
       {run.error && <Alert type="error" showIcon title={t('preview.requestFailed')} description={run.error.message} />}
       {!result && !run.error && (
