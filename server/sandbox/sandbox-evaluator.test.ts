@@ -6,6 +6,12 @@ import { SandboxEvaluator } from './sandbox-evaluator';
 
 const CATASTROPHIC = '$match($s, /(a+)+$/)';
 const EVIL_TEXT = 'a'.repeat(32) + '!';
+/**
+ * The main thread's longest pause while an expression runs. An evaluation on the main thread would pause it for the
+ * whole budget (1,000 ms) or, as before, for minutes; the sandbox leaves it free. The bound leaves room for garbage
+ * collection and a busy two-core CI machine (213 ms was seen with the browser suite running beside it).
+ */
+const MAX_MAIN_THREAD_GAP_MS = 600;
 
 const evaluators: SandboxEvaluator[] = [];
 function sandbox(timeMs = 1000, maxChars = 1_000_000, memoryMb?: number): SandboxEvaluator {
@@ -46,7 +52,7 @@ describe('the expression sandbox process', () => {
     const { result, longestGapMs, tookMs } = await whileTicking(() => evaluator.session().evaluate(CATASTROPHIC, { s: EVIL_TEXT }));
     expect(result).toEqual({ ok: false, kind: 'time', message: expect.stringMatching(/^took longer than 1000 ms/) });
     expect(tookMs).toBeLessThan(2000);
-    expect(longestGapMs).toBeLessThanOrEqual(200);
+    expect(longestGapMs).toBeLessThanOrEqual(MAX_MAIN_THREAD_GAP_MS);
     // The killed process was replaced: the next run is answered.
     expect(await evaluator.session().evaluate('$decMul("3", "0.5")', {})).toEqual({ ok: true, value: '1.5' });
   });
@@ -56,13 +62,13 @@ describe('the expression sandbox process', () => {
     const { result, longestGapMs, tookMs } = await whileTicking(() => evaluator.session().evaluate('$pad("x", 100000000)', {}));
     expect(result).toEqual({ ok: false, kind: 'size', message: expect.stringMatching(/^produced more than 1000000 characters/) });
     expect(tookMs).toBeLessThan(2000);
-    expect(longestGapMs).toBeLessThanOrEqual(200);
+    expect(longestGapMs).toBeLessThanOrEqual(MAX_MAIN_THREAD_GAP_MS);
     // With an output budget that allows it, building 100 million characters runs into the time budget instead.
     const roomy = sandbox(500, 1_000_000_000);
     const big = await whileTicking(() => roomy.session().evaluate('$length($pad("x", 100000000))', {}));
     expect(big.result).toMatchObject({ ok: false, kind: 'time' });
     expect(big.tookMs).toBeLessThan(1500);
-    expect(big.longestGapMs).toBeLessThanOrEqual(200);
+    expect(big.longestGapMs).toBeLessThanOrEqual(MAX_MAIN_THREAD_GAP_MS);
   });
 
   it('a 200-row claim with a slow expression per row stops at the run budget, not 200 times', async () => {
@@ -77,7 +83,7 @@ describe('the expression sandbox process', () => {
     for (const r of (record.fields.rows.value as { desc: { value: unknown } }[])) r.desc.value = 'a'.repeat(20) + '!';
     const { result, longestGapMs, tookMs } = await whileTicking(() => compiled.executor.execute(record));
     expect(tookMs).toBeLessThan(2500);
-    expect(longestGapMs).toBeLessThanOrEqual(200);
+    expect(longestGapMs).toBeLessThanOrEqual(MAX_MAIN_THREAD_GAP_MS);
     const budget = result.errors.filter((e) => e.code === 'expression_budget');
     expect(budget).toHaveLength(1);
     expect(budget[0]).toMatchObject({ node: 'slow', message: expect.stringMatching(/^expression slow took longer than 1000 ms/) });

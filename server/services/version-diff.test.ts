@@ -45,7 +45,19 @@ describe('diffSpecs', () => {
     expect(find('check', 'changed')[0]).toMatchObject({ field: 'message' });
     expect(find('line', 'changed')[0].text.en).toBe('Changed repeat of line template "expense": once → once per row of details');
     expect(find('line', 'added')[0]).toMatchObject({ line: 'tax' });
-    expect(find('target_option', 'changed')[0].text.zh).toBe('修改账簿设置 voucherWord："记" → "转"');
+    // voucherWord is no Kingdee setting (the typed settings would refuse it): worded by its key alone.
+    expect(find('target_option', 'changed')[0].text.zh).toBe('修改账套设置 voucherWord："记" → "转"');
+  });
+
+  it('reads a map setting entry by entry, under the name of the setting', () => {
+    const dims = { department: { field: 'FFLEX5', formId: 'BD_Department' }, employee: { field: 'FFLEX7', formId: 'BD_Empinfo' } };
+    const before = { ...structuredClone(base), target: { format: 'kingdee-gl-voucher', options: { dimensionMap: dims } } };
+    const after = structuredClone(before);
+    (after.target.options!.dimensionMap as typeof dims).employee = { field: 'FF100003', formId: 'BD_Empinfo' };
+    const d = diffSpecs(before, after);
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ kind: 'target_option', change: 'changed', field: 'dimensionMap.employee' });
+    expect(d[0].text.en).toMatch(/^Changed ledger setting “.+” dimensionMap\.employee: FFLEX7 · BD_Empinfo → FF100003 · BD_Empinfo$/);
   });
 
   it('reports removed nodes and a removed line template', () => {

@@ -1,4 +1,5 @@
 import type { Edge, LineTemplate, MappingNode, MappingSpec } from '../engine';
+import { TARGET_OPTION_SETTINGS, type TargetFormat } from '../ledgers';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -23,7 +24,15 @@ export interface DiffEntry {
   text: { zh: string; en: string };
 }
 
-const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? `"${v}"` : canonicalJson(v));
+const show = (v: unknown): string =>
+  v === undefined
+    ? '—'
+    : typeof v === 'string'
+      ? `"${v}"`
+      : isMap(v) && Object.values(v).every((x) => typeof x === 'string')
+        ? Object.values(v).join(' · ')
+        : canonicalJson(v);
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const CHANGE_ZH: Record<DiffChange, string> = { added: '新增', removed: '删除', changed: '修改' };
 const CHANGE_EN: Record<DiffChange, string> = { added: 'Added', removed: 'Removed', changed: 'Changed' };
 
@@ -192,7 +201,17 @@ function diffSettings(before: MappingSpec, after: MappingSpec): DiffEntry[] {
   };
   const ob = before.target.options ?? {};
   const oa = after.target.options ?? {};
-  for (const k of new Set([...Object.keys(ob), ...Object.keys(oa)])) setting('target_option', k, ob[k], oa[k], '账簿设置', 'ledger setting');
+  const settings = TARGET_OPTION_SETTINGS[after.target.format as TargetFormat] ?? [];
+  for (const k of new Set([...Object.keys(ob), ...Object.keys(oa)])) {
+    const label = settings.find((x) => x.key === k)?.label;
+    const zh = label?.zh ? `账套设置「${label.zh}」` : '账套设置';
+    const en = label?.en ? `ledger setting “${label.en}”` : 'ledger setting';
+    const [b, a] = [ob[k], oa[k]];
+    // A map (currencies, dimensions) is read entry by entry: "employee: FFLEX7 → FF100003", not two JSON dumps.
+    if (isMap(b) && isMap(a)) {
+      for (const entry of new Set([...Object.keys(b), ...Object.keys(a)])) setting('target_option', `${k}.${entry}`, b[entry], a[entry], zh, en);
+    } else setting('target_option', k, b, a, zh, en);
+  }
   setting('target_option', 'format', before.target.format, after.target.format, '目标格式', 'target');
   setting('target_option', 'chartOfAccounts', before.target.chartOfAccounts, after.target.chartOfAccounts, '科目表校验', 'chart of accounts check');
   setting('source', 'postOn', before.source.postOn, after.source.postOn, '入账的审批状态', 'statuses that post');

@@ -38,8 +38,8 @@ describe('versions router', () => {
     const diff = await viewer.versions.diff({ mapping: MAPPING, from: 1, to: 2 });
     const entry = diff.entries.find((e) => e.field === 'preparer')!;
     expect(entry).toMatchObject({ kind: 'target_option', before: '王芳', after: '李娜' });
-    expect(entry.text.en).toMatch(/ledger setting preparer: "王芳" → "李娜"/);
-    expect(entry.text.zh).toMatch(/账簿设置/);
+    expect(entry.text.en).toBe('Changed ledger setting “Preparer” preparer: "王芳" → "李娜"');
+    expect(entry.text.zh).toBe('修改账套设置「制单人」 preparer："王芳" → "李娜"');
     expect(diff.tableEdits).toMatchObject({ inForce: 1, edits: [] });
   });
 
