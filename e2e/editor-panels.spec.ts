@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Page } from './console-guard';
+import { pickOption } from './support/pick-option';
 
 /**
  * The editor's panels around the canvas, on the WeCom → U8 demo (the other editor specs change the DingTalk one):
@@ -99,7 +100,7 @@ test('a lookup keyed on the wrong column shows its miss on that lookup node, and
   await node(page, 'lk.department').click();
   const key = inspector(page).getByLabel('键列');
   await key.click();
-  await page.getByTitle('dingtalk_dept_id', { exact: true }).click();
+  await pickOption(page.getByTitle('dingtalk_dept_id', { exact: true }));
   // The WeCom claim names its department by party id, which is no DingTalk department id: the lookup misses.
   await expect(status(page)).not.toContainText('借贷平衡');
   // Worded in the UI's language on the node and in the preview, the engine's own words kept beside it for IT.

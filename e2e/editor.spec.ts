@@ -1,6 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { expect, test, type Page } from './console-guard';
 import path from 'node:path';
+import { pickOption } from './support/pick-option';
 
 /**
  * The mapping editor on the DingTalk demo: its canvas and live preview, a link drawn by dragging that changes the
@@ -144,7 +145,7 @@ test('a rule broken by an edit is shown on its check node and on the form field 
   await node(page, 'fn.hasPositiveRow').click();
   const operator = page.getByTestId('editor-inspector').getByLabel('比较方式');
   await operator.click();
-  await page.getByTitle('小于 <').click();
+  await pickOption(page.getByTitle('小于 <'));
   const status = page.getByTestId('editor-preview').getByTestId('preview-status');
   await expect(status).not.toContainText('借贷平衡');
   await expect(page.getByTestId('canvas-node-chk.hasPositiveRow')).toContainText('费用明细至少要有一行金额大于 0');
@@ -153,7 +154,7 @@ test('a rule broken by an edit is shown on its check node and on the form field 
 
   // Put the rule back: the preview balances again and the marks go away.
   await operator.click();
-  await page.getByTitle('大于 >').click();
+  await pickOption(page.getByTitle('大于 >'));
   await expect(status).toContainText('借贷平衡');
   await expect(page.getByTestId('source-field-error-TableField_1T9QY2M6XKJ40')).toBeHidden();
   await expect(saveStatus(page)).toHaveText(/已保存/);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Locator } from '@playwright/test';
 import { expect, test, type Page } from './console-guard';
 import { generateClaims } from './fixtures/dingtalk-claims';
+import { pickOption } from './support/pick-option';
 
 /**
  * The acceptance test of the mapping studio: the DingTalk → Kingdee demo mapping rebuilt by hand from an empty
@@ -93,10 +94,7 @@ class Studio {
   async choose(select: Locator, option: string, search?: string) {
     await select.click();
     if (search) await this.page.keyboard.insertText(search);
-    // The click event itself, on the option as it is now: a pointer click is a mouse-down and a mouse-up, and a
-    // re-render of the list between the two (the live preview re-running after the last edit, on a busy machine)
-    // makes the browser drop it — the option stays hovered and nothing is picked.
-    await this.openList().getByTitle(option, { exact: true }).dispatchEvent('click');
+    await pickOption(this.openList().getByTitle(option, { exact: true }));
   }
 
   /** The list that is open now, not one still fading out from the previous pick. */
@@ -152,7 +150,7 @@ class Studio {
       if (add.length) {
         // The column list stays open while columns are picked.
         await this.inspector.getByLabel('返回列').click();
-        for (const c of add) await this.openList().getByTitle(c, { exact: true }).click();
+        for (const c of add) await pickOption(this.openList().getByTitle(c, { exact: true }));
         await this.page.keyboard.press('Escape');
       }
       // A column the new node returned on its own (its table's default) goes with its tag's ×.
