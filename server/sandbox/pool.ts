@@ -35,6 +35,16 @@ export type CallResult = RawOutcome | { ok: false; kind: 'timeout' } | { ok: fal
 
 const STARTUP_LIMIT_MS = 30_000;
 
+const SANDBOX_ENV = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'TZ'] as const;
+function pick(env: NodeJS.ProcessEnv, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) {
+    const v = env[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
 export class SandboxProcess {
   readonly child: ChildProcess;
   readonly ready: Promise<void>;
@@ -47,7 +57,8 @@ export class SandboxProcess {
     if (!fs.existsSync(entry)) throw new Error(`the expression sandbox cannot start: ${entry} does not exist (set LEDGERLINK_ROOT to the project folder)`);
     this.child = spawn(process.execPath, [`--max-old-space-size=${memoryMb}`, '-e', BOOTSTRAP], {
       cwd: root,
-      env: { ...process.env, LEDGERLINK_SANDBOX_ROOT: root, LEDGERLINK_SANDBOX_ENTRY: entry, NODE_OPTIONS: '' },
+      // Only what Node and tsx's cache need: the server's own settings and secrets stay out of the sandbox.
+      env: { ...pick(process.env, SANDBOX_ENV), NODE_ENV: process.env.NODE_ENV, LEDGERLINK_SANDBOX_ROOT: root, LEDGERLINK_SANDBOX_ENTRY: entry, NODE_OPTIONS: '' },
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
       serialization: 'advanced',
     });
