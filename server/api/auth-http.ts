@@ -1,4 +1,5 @@
 import { ServiceError } from '../services/errors';
+import { isHttps, sessionCookie } from './session-cookie';
 import { bodyErrorResponse, readBodyWithin, RequestBodyError } from './request-body';
 import { withApiHeaders } from './request-guard';
 
@@ -50,3 +51,17 @@ export function serviceErrorAnswer(error: unknown): Response {
 }
 
 export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * The answer that signs a user in: their public profile, and the session cookie (Secure when the request came over
+ * https). One shape for the login and the first-administrator setup.
+ */
+export function signedInAnswer(
+  req: Request,
+  status: number,
+  user: { username: string; displayName: string | null; role: string },
+  session: { token: string; absoluteExpiresAt: string } | null,
+): Response {
+  const headers: Record<string, string> = session ? { 'set-cookie': sessionCookie(session.token, session.absoluteExpiresAt, isHttps(req)) } : {};
+  return jsonAnswer(status, { ok: true, user: { username: user.username, displayName: user.displayName, role: user.role } }, headers);
+}

@@ -56,15 +56,5 @@ const authorize = t.middleware(({ ctx, path, next }) => {
 /** The one procedure builder: signed in, and allowed by server/api/policy.ts for this path. */
 export const procedure = t.procedure.use(mapErrors).use(authorize);
 
-/**
- * @deprecated Names from before the policy table; they are `procedure`: the table alone decides who may call.
- * Kept so routers written against them compile; new code uses `procedure`.
- */
-export const viewerProcedure = procedure;
-/** @deprecated see viewerProcedure */
-export const analystProcedure = procedure;
-/** @deprecated see viewerProcedure */
-export const adminProcedure = procedure;
-
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -2,29 +2,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from './main';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli, useCliFolder } from './test-support';
 
-const ROOT = path.resolve(__dirname, '../..');
 const PAYLOADS = path.join(ROOT, 'db/seed/payloads');
-let dir: string;
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-cli-'));
-  process.env.LEDGERLINK_DB = path.join(dir, 'cli.db');
-  process.env.LEDGERLINK_ROOT = ROOT;
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const folder = useCliFolder('cli');
 
 function writeJson(name: string, value: unknown): string {
-  const file = path.join(dir, name);
+  const file = path.join(folder.dir(), name);
   fs.writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
   return file;
 }
@@ -58,7 +43,7 @@ describe('ledgerlink map', () => {
   });
 
   it('exit 2: unreadable file, non-JSON file, wrong arguments, unknown mapping', async () => {
-    expect((await cli('map', '--mapping', 'travel-reimbursement.dingtalk-kingdee', path.join(dir, 'missing.json'))).code).toBe(2);
+    expect((await cli('map', '--mapping', 'travel-reimbursement.dingtalk-kingdee', path.join(folder.dir(), 'missing.json'))).code).toBe(2);
     const notJson = await cli('map', '--mapping', 'travel-reimbursement.dingtalk-kingdee', writeJson('bad.json', '{"result": '));
     expect(notJson.code).toBe(2);
     expect(notJson.err).toMatch(/not JSON/);
@@ -149,7 +134,7 @@ describe('ledgerlink normalize, mappings, tables', () => {
 
 describe('the bin launcher', () => {
   it('runs from another folder with no build step, seeding messages on stderr only', () => {
-    const db = path.join(dir, 'launcher.db');
+    const db = path.join(folder.dir(), 'launcher.db');
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/ledgerlink.js'), 'map', '--mapping', 'travel-reimbursement.dingtalk-kingdee', path.join(PAYLOADS, 'dingtalk-instance.json')], {
       cwd: os.tmpdir(),
       env: { ...process.env, LEDGERLINK_DB: db, LEDGERLINK_ROOT: '' },

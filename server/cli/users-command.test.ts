@@ -1,26 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from './main';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli, useCliFolder } from './test-support';
 
-const ROOT = path.resolve(__dirname, '../..');
-let dir: string;
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-cli-users-'));
-  process.env.LEDGERLINK_DB = path.join(dir, 'cli.db');
-  process.env.LEDGERLINK_ROOT = ROOT;
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+useCliFolder('cli-users');
 
 describe('ledgerlink users', () => {
   it('creates a user with the password from LEDGERLINK_PASSWORD, lists it, changes its role and disables it', async () => {

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../cli/main';
+import { describe, expect, it } from 'vitest';
+import { cli, useCliFolder } from '../cli/test-support';
 
 /**
  * The paths into the store that do not go through the HTTP API — the CLI's `mappings import`, `tables import`
@@ -11,25 +10,10 @@ import { run } from '../cli/main';
  * an exported table cannot run as a spreadsheet formula.
  */
 
-const ROOT = path.resolve(__dirname, '../..');
-let dir: string;
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-stored-json-'));
-  process.env.LEDGERLINK_DB = path.join(dir, 'store.db');
-  process.env.LEDGERLINK_ROOT = ROOT;
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const folder = useCliFolder('stored-json');
 
 function writeFile(name: string, text: string): string {
-  const file = path.join(dir, name);
+  const file = path.join(folder.dir(), name);
   fs.writeFileSync(file, text);
   return file;
 }

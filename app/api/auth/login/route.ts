@@ -1,7 +1,7 @@
 import { getDb } from '#server/api/db';
-import { errorAnswer, jsonAnswer, readJsonObject, text } from '#server/api/auth-http';
+import { errorAnswer, readJsonObject, signedInAnswer, text } from '#server/api/auth-http';
 import { guardRequest } from '#server/api/request-guard';
-import { clientAddressOf, isHttps, sessionCookie } from '#server/api/session-cookie';
+import { clientAddressOf } from '#server/api/session-cookie';
 import { LOGIN_FAILED_MESSAGE, LOGIN_LOCKED_MESSAGE, login } from '#server/services/auth';
 
 // better-sqlite3 and argon2 are native modules: Node only.
@@ -17,10 +17,7 @@ export async function POST(req: Request): Promise<Response> {
   const body = await readJsonObject(req);
   if (body instanceof Response) return body;
   const result = await login(getDb(), { username: text(body.username), password: text(body.password), clientAddress: clientAddressOf(req) });
-  if (result.ok) {
-    const { username, displayName, role } = result.user;
-    return jsonAnswer(200, { ok: true, user: { username, displayName, role } }, { 'set-cookie': sessionCookie(result.token, result.absoluteExpiresAt, isHttps(req)) });
-  }
+  if (result.ok) return signedInAnswer(req, 200, result.user, result);
   if (result.reason === 'locked')
     return errorAnswer(429, 'TOO_MANY_REQUESTS', LOGIN_LOCKED_MESSAGE, { 'retry-after': String(result.retryAfterSeconds) });
   return errorAnswer(401, 'UNAUTHORIZED', LOGIN_FAILED_MESSAGE);

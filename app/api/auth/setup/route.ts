@@ -1,7 +1,7 @@
 import { getDb } from '#server/api/db';
-import { jsonAnswer, readJsonObject, serviceErrorAnswer, text } from '#server/api/auth-http';
+import { readJsonObject, serviceErrorAnswer, signedInAnswer, text } from '#server/api/auth-http';
 import { guardRequest } from '#server/api/request-guard';
-import { clientAddressOf, isHttps, sessionCookie } from '#server/api/session-cookie';
+import { clientAddressOf } from '#server/api/session-cookie';
 import { login } from '#server/services/auth';
 import { createFirstAdmin } from '#server/services/users-setup';
 
@@ -25,8 +25,7 @@ export async function POST(req: Request): Promise<Response> {
       clientAddress,
     );
     const session = await login(db, { username: user.username, password: text(body.password), clientAddress });
-    const headers: Record<string, string> = session.ok ? { 'set-cookie': sessionCookie(session.token, session.absoluteExpiresAt, isHttps(req)) } : {};
-    return jsonAnswer(201, { ok: true, user: { username: user.username, displayName: user.displayName, role: user.role } }, headers);
+    return signedInAnswer(req, 201, user, session.ok ? session : null);
   } catch (error) {
     return serviceErrorAnswer(error);
   }
