@@ -33,17 +33,20 @@ export async function deliverOnce(
   if (!delivery || delivery.status !== 'pending') return { step: 'done', status: 'not_pending' };
   const run = db.select().from(runs).where(eq(runs.id, delivery.runId)).get();
   const target = liveTarget(db, delivery.targetId);
+  // A send that started and never recorded its outcome (the process was killed mid-request) may have committed.
+  const outcomeUnknown = delivery.outcomeUnknown || delivery.sendStartedAt !== null;
   let result: DeliveryAttemptResult;
   if (!run?.documentText || !target) {
     result = { outcome: 'dead', error: !target ? 'the finance system was removed' : 'the run has no voucher document', durationMs: 0 };
   } else {
+    db.update(deliveries).set({ sendStartedAt: new Date().toISOString(), outcomeUnknown }).where(eq(deliveries.id, deliveryId)).run();
     try {
       result = await clientFor(target).deliver({
         documentText: run.documentText,
         contentType: run.documentType?.startsWith('application/xml') ? 'application/xml' : 'application/json',
         idempotencyKey: delivery.idempotencyKey,
         oaReference: run.oaReference ?? '',
-        outcomeUnknown: delivery.outcomeUnknown,
+        outcomeUnknown,
       });
     } catch (error) {
       // A client fault is ours, not the finance system's: retried like a passing failure, its cause kept.
@@ -71,7 +74,8 @@ export async function deliverOnce(
         status: settled,
         attempts: sql`${deliveries.attempts} + 1`,
         // Once unknown, stays unknown until the finance system answers for it: only then do we know.
-        outcomeUnknown: result.outcome === 'unknown' ? true : result.outcome === 'delivered' ? false : delivery.outcomeUnknown,
+        outcomeUnknown: result.outcome === 'unknown' ? true : result.outcome === 'delivered' ? false : outcomeUnknown,
+        sendStartedAt: null,
         voucherNumber: result.voucherNumber ?? delivery.voucherNumber,
         lastError: settled === 'delivered' ? null : cut(error ?? result.outcome, 4000),
         deliveredAt: settled === 'delivered' ? new Date().toISOString() : null,

@@ -25,7 +25,8 @@ export function startLiveWorker(db: Db, options: LiveWorkerOptions = {}): Runnin
     handlers: liveHandlers(db),
     concurrency: options.concurrency ?? 4,
     pollMs: options.pollMs ?? 500,
-    leaseMs: options.leaseMs ?? 60_000,
+    // Short, renewed while a job runs: a killed server's jobs are taken up again within seconds of a restart.
+    leaseMs: options.leaseMs ?? 15_000,
   });
   return holder[HANDLE];
 }
