@@ -24,8 +24,11 @@ export function liveHandlers(db: Db): Record<string, JobHandler> {
       try {
         await processEvent(db, eventId, liveInstanceSource(db), { finalAttempt: final });
       } catch (error) {
-        if (error instanceof RetryableRunFailure) throw new RetryLater(error.message);
-        throw error;
+        if (!final) throw error instanceof RetryableRunFailure ? new RetryLater(error.message) : error;
+        // The last attempt failed for a reason of ours: the event's runs say `dead` with that reason, so the runs page
+        // shows it and a replay can take it up, instead of a job buried where nobody looks.
+        const message = `processing failed ${ctx.attempt} times; last: ${(error as Error).message}`;
+        await processEvent(db, eventId, async () => ({ ok: false, retryable: true, message }), { finalAttempt: true });
       }
     },
     [DELIVER_VOUCHER]: async (payload, ctx) => {
