@@ -1,5 +1,5 @@
 /**
- * For HTTP-level tests: the real tRPC route handler (app/api/trpc/[trpc]/route.ts) served by node:http on
+ * For HTTP-level tests: the app's real route handlers (tRPC, sign-in, health, webhooks, the demo ledger, exports) served by node:http on
  * 127.0.0.1 with a random port and a database file of its own (LEDGERLINK_DB in the temp folder, migrated and
  * seeded like the server's). Requests reach the handler the way Next hands them over: the Node request stream is
  * the body, unread, so a test can send raw bytes (chunked, oversized, hand-made superjson) and see what the
@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { DEMO_PASSWORD } from '../services/users-demo';
+import type { Db } from '../../db/client';
 import { closeServerDatabase, getDb } from './db';
 
 export interface HttpTestServer {
@@ -20,10 +21,13 @@ export interface HttpTestServer {
   port: number;
   /** `name=value` of the demo admin's session cookie, sent by postBatch/getBatch unless a call says otherwise */
   sessionCookie: string;
+  /** the server's own database handle, and its file (for a second connection, as the CLI would open) */
+  db: Db;
+  dbFile: string;
   close: () => Promise<void>;
 }
 
-type RouteHandler = (req: Request) => Promise<Response> | Response;
+type RouteHandler = (req: Request, ctx: { params: Promise<{ name: string }> }) => Promise<Response> | Response;
 type RouteModule = Partial<Record<'GET' | 'POST', RouteHandler>>;
 
 /** The app's route handlers this server serves, by path (a trailing slash: everything under it). */
@@ -34,6 +38,9 @@ async function loadRoutes(): Promise<[string, RouteModule][]> {
     ['/api/auth/logout', await import('../../app/api/auth/logout/route')],
     ['/api/auth/setup', await import('../../app/api/auth/setup/route')],
     ['/api/health', await import('../../app/api/health/route')],
+    ['/api/hooks/', await import('../../app/api/hooks/[name]/route')],
+    ['/api/demo-ledger', await import('../../app/api/demo-ledger/route')],
+    ['/api/exports/vouchers', await import('../../app/api/exports/vouchers/route')],
   ];
 }
 
@@ -84,24 +91,28 @@ async function sendWebResponse(res: http.ServerResponse, response: Response): Pr
  */
 export async function startHttpTestServer(): Promise<HttpTestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-http-'));
-  process.env.LEDGERLINK_DB = path.join(dir, 'http.db');
+  const dbFile = path.join(dir, 'http.db');
+  process.env.LEDGERLINK_DB = dbFile;
   const quiet = console.log;
   console.log = () => {}; // the demo seed reports what it loads
+  let db: Db;
   try {
-    getDb();
+    db = getDb();
   } finally {
     console.log = quiet;
   }
   const routes = await loadRoutes();
   let origin = '';
   const server = http.createServer((req, res) => {
-    const handler = routeFor(routes, req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname);
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    const handler = routeFor(routes, req.method ?? 'GET', pathname);
     if (!handler) {
       res.statusCode = 404; // no such route handler in the app either
       return void res.end();
     }
     Promise.resolve()
-      .then(() => handler(toWebRequest(req, origin)))
+      // The one dynamic segment served here is the webhook's connector name (/api/hooks/NAME).
+      .then(() => handler(toWebRequest(req, origin), { params: Promise.resolve({ name: decodeURIComponent(pathname.split('/')[3] ?? '') }) }))
       .then((response) => sendWebResponse(res, response))
       .catch((error) => {
         console.error('[http-test-server]', error);
@@ -120,6 +131,8 @@ export async function startHttpTestServer(): Promise<HttpTestServer> {
     origin,
     port,
     sessionCookie,
+    db: db!,
+    dbFile,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

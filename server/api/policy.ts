@@ -92,6 +92,8 @@ export const ROUTE_POLICY = {
   // Signed in; each procedure is then checked against PROCEDURE_POLICY.
   'GET /api/trpc/[trpc]': EVERYONE,
   'POST /api/trpc/[trpc]': EVERYONE,
+  // a period's vouchers as a file (CSV, XLSX, Kingdee JSON, U8 XML); audited as an export
+  'GET /api/exports/vouchers': EVERYONE,
 } as const satisfies Record<string, 'public' | readonly Role[]>;
 
 export type ProcedurePath = keyof typeof PROCEDURE_POLICY;
