@@ -1,9 +1,7 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GET } from '../../app/api/exports/vouchers/route';
 import { auditLog } from '../../db/schema';
 import { DEMO_PASSWORD, DEMO_USERS } from '../services/users-demo';
 import { ROLES, type Role } from '../services/users-roles';
@@ -11,14 +9,9 @@ import { exportWorld, type ExportWorld } from '../services/voucher-export-test-s
 import { getDb } from './db';
 import { signIn, startHttpTestServer, type HttpTestServer } from './http-test-server';
 
-/**
- * GET /api/exports/vouchers over real HTTP. The shared test server (sign-in, the database) does not serve this
- * route, so it is served here by node:http on a port of its own, the request reaching the handler as Next hands a
- * GET over: URL and headers. Both origins are this server's public URL for the duration.
- */
+/** GET /api/exports/vouchers over real HTTP, as a browser downloads the file. */
 
 let server: HttpTestServer;
-let exportServer: http.Server;
 let exportOrigin = '';
 let world: ExportWorld;
 const cookies = {} as Record<Role, string>;
@@ -26,24 +19,7 @@ const MARCH = 'from=2025-03-01&to=2025-03-31';
 
 beforeAll(async () => {
   server = await startHttpTestServer();
-  exportServer = http.createServer((req, res) => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-    Promise.resolve(GET(new Request(new URL(req.url ?? '/', exportOrigin), { headers })))
-      .then(async (answer) => {
-        res.statusCode = answer.status;
-        answer.headers.forEach((value, name) => res.setHeader(name, value));
-        res.end(Buffer.from(await answer.arrayBuffer()));
-      })
-      .catch((error) => {
-        console.error('[voucher export test server]', error);
-        res.statusCode = 599;
-        res.end();
-      });
-  });
-  await new Promise<void>((resolve) => exportServer.listen(0, '127.0.0.1', resolve));
-  exportOrigin = `http://127.0.0.1:${(exportServer.address() as AddressInfo).port}`;
-  process.env.LEDGERLINK_PUBLIC_URL = `${server.origin},${exportOrigin}`;
+  exportOrigin = server.origin;
   for (const role of ROLES) cookies[role] = await signIn(server, DEMO_USERS.find((u) => u.role === role)!.username, DEMO_PASSWORD);
   world = await exportWorld(getDb());
   await world.book([
@@ -53,9 +29,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await world.close();
-  exportServer.closeAllConnections();
-  await new Promise<void>((resolve) => exportServer.close(() => resolve()));
-  delete process.env.LEDGERLINK_PUBLIC_URL;
   await server.close();
 });
 
