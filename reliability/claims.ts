@@ -18,7 +18,7 @@ export interface Claim {
   faulty: boolean;
 }
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = process.env.BENCH_ROOT ?? path.resolve(__dirname, '..');
 const FILES: Record<ClaimFormat, string> = {
   dingtalk: 'dingtalk-instance.json',
   feishu: 'feishu-instance.json',

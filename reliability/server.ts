@@ -11,7 +11,8 @@ import { signStandardWebhook } from '../server/inbound/standard-webhook';
  * or stale) on a free port of 3400–3499, with its own database and data folder. It runs in a process group of its
  * own, so `kill9()` ends start.js, `next start` and the next-server child together, as a crash or an OOM kill would.
  */
-export const ROOT = path.resolve(__dirname, '..');
+// BENCH_ROOT: the ingest benchmark runs this file bundled into a temporary folder (bench/ingest/run.js).
+export const ROOT = process.env.BENCH_ROOT ?? path.resolve(__dirname, '..');
 
 export async function waitFor<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
