@@ -89,6 +89,10 @@ export const ROUTE_POLICY = {
   'GET /api/hooks/[name]': 'public',
   // the demo's local finance system: the demo-ledger target's signature is the credential
   'POST /api/demo-ledger': 'public',
+  // `npm run bench:ingest` only: answers 404 unless the server runs with LEDGERLINK_BENCH=1. It is the benchmark's
+  // floor (a bare durable insert with no signature check), so it cannot ask for a session either: the webhook route
+  // it is measured against needs none.
+  'POST /api/bench/baseline': 'public',
   // Signed in; each procedure is then checked against PROCEDURE_POLICY.
   'GET /api/trpc/[trpc]': EVERYONE,
   'POST /api/trpc/[trpc]': EVERYONE,
