@@ -6,5 +6,6 @@ const path = require('node:path');
 process.env.LEDGERLINK_ROOT = process.env.LEDGERLINK_ROOT || path.resolve(__dirname, '..');
 require('tsx/cjs/api').register();
 const { runWorkerProcess } = require('../server/worker/main.ts');
-const { liveHandlers } = require('../server/services/live-handlers.ts');
-runWorkerProcess(liveHandlers);
+const { liveWorkerHandlers, liveWorkerQueue } = require('../server/services/live-worker.ts');
+// The same queue and handlers as the worker inside the server, with its lease length.
+runWorkerProcess(liveWorkerHandlers, { queueFor: liveWorkerQueue, leaseMs: 15_000, pollMs: 500 });

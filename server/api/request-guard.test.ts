@@ -188,6 +188,13 @@ describe('checkEdge (proxy.ts)', () => {
     expect(checkEdge(request('POST', { host: 'evil.example', 'content-type': 'text/xml' }, '/api/hooks/wecom')).refuse?.status).toBe(403);
   });
 
+  it('leaves the demo ledger (which the worker calls with no Origin) to its route handler, but not its neighbours', () => {
+    const delivery = { host: '127.0.0.1:3000', 'content-type': 'application/json; charset=utf-8' };
+    expect(checkEdge(request('POST', delivery, '/api/demo-ledger')).refuse).toBeUndefined();
+    expect(checkEdge(request('POST', delivery, '/api/demo-ledger-x')).refuse?.status).toBe(403);
+    expect(checkEdge(request('POST', { ...delivery, host: 'evil.example' }, '/api/demo-ledger')).refuse?.status).toBe(403);
+  });
+
   it('asks for upgrade-insecure-requests only when the public URL is https, and unsafe-eval only in dev', () => {
     expect(contentSecurityPolicy('n', { https: true })).toContain('upgrade-insecure-requests');
     expect(contentSecurityPolicy('n')).not.toContain('upgrade-insecure-requests');

@@ -18,6 +18,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Webhook route handlers live under this path (see ARCHITECTURE.md); proxy.ts leaves their Origin to them. */
 export const WEBHOOK_PATH_PREFIX = '/api/hooks/';
 
+/**
+ * Server-to-server endpoints, authenticated by a signature rather than a session: no browser calls them, so no Origin
+ * is asked for at the edge (each route handler checks the Host and the signature itself). The OA systems' webhooks,
+ * and the demo's local finance system that this server's own worker delivers vouchers to.
+ */
+export function isServerToServerPath(pathname: string): boolean {
+  return pathname.startsWith(WEBHOOK_PATH_PREFIX) || pathname === '/api/demo-ledger';
+}
+
 /** Hostnames that all name this machine: a public URL on one of them accepts the others on the same port. */
 const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -247,7 +256,7 @@ export type EdgeDecision =
  */
 export function checkEdge(req: Request): EdgeDecision {
   const pathname = new URL(req.url).pathname;
-  const refused = pathname.startsWith(WEBHOOK_PATH_PREFIX) ? checkHost(req) : guardRequest(req);
+  const refused = isServerToServerPath(pathname) ? checkHost(req) : guardRequest(req);
   if (refused) return { refuse: refused };
   const requestHeaders = new Headers(req.headers);
   if (pathname === '/api' || pathname.startsWith('/api/')) return { requestHeaders, responseHeaders: {} };

@@ -65,11 +65,19 @@ function yielding(handlers: Record<string, JobHandler>): Record<string, JobHandl
   ) as Record<string, JobHandler>;
 }
 
+/** The live queue and handlers as every live worker runs them: in the server, or alone (`npm run worker`). */
+export function liveWorkerQueue(db: Db): SqliteJobQueue {
+  return withRelaxedBookkeeping(liveQueue(db), db.$client);
+}
+export function liveWorkerHandlers(db: Db): Record<string, JobHandler> {
+  return yielding(liveHandlers(db));
+}
+
 export function startLiveWorker(db: Db, options: LiveWorkerOptions = {}): RunningWorker {
   const holder = globalThis as Holder;
   holder[HANDLE] ??= startWorker({
-    queue: withRelaxedBookkeeping(liveQueue(db), db.$client),
-    handlers: yielding(liveHandlers(db)),
+    queue: liveWorkerQueue(db),
+    handlers: liveWorkerHandlers(db),
     concurrency: options.concurrency ?? 4,
     pollMs: options.pollMs ?? 500,
     // Short, renewed while a job runs: a killed server's jobs are taken up again within seconds of a restart.

@@ -4,6 +4,7 @@
  * number of them can run side by side.
  */
 import { openDatabase, type Db } from '../../db/client';
+import type { JobQueue } from '../jobs/job-queue';
 import { SqliteJobQueue } from '../jobs/sqlite-job-queue';
 import { startWorker, type JobHandler, type RunningWorker, type WorkerLog } from './runner';
 
@@ -14,6 +15,8 @@ export interface WorkerProcessOptions {
   pollMs?: number;
   leaseMs?: number;
   log?: WorkerLog;
+  /** the queue to lease from; default a plain SqliteJobQueue on the database */
+  queueFor?: (db: Db) => JobQueue<any>;
 }
 
 export interface WorkerProcess {
@@ -39,7 +42,7 @@ export function runWorkerProcess(
 ): WorkerProcess {
   const log = options.log ?? jsonLineLog;
   const db = options.databaseFile ? openDatabase(options.databaseFile) : openDatabase();
-  const queue = new SqliteJobQueue(db);
+  const queue = options.queueFor ? options.queueFor(db) : new SqliteJobQueue(db);
   const handlers = makeHandlers(db);
   const worker = startWorker({
     queue,
