@@ -26,6 +26,8 @@ export function AppShell({ user, children }: { user: SignedInUser; children: Rea
         <nav aria-label={t('nav.label')} style={{ display: 'flex', gap: 16, flex: 1, marginLeft: 24 }}>
           <Link href="/">{t('nav.mappings')}</Link>
           <Link href="/tables">{t('nav.tables')}</Link>
+          <Link href="/runs">{t('runs.title')}</Link>
+          <Link href="/settings/connectors">{t('connectors.settingsTitle')}</Link>
           {user.role === 'admin' && <Link href="/users">{t('nav.users')}</Link>}
           {user.role === 'admin' && <Link href="/audit">{t('audit.title')}</Link>}
         </nav>
