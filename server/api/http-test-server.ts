@@ -20,6 +20,8 @@ export interface HttpTestServer {
   port: number;
   /** `name=value` of the demo admin's session cookie, sent by postBatch/getBatch unless a call says otherwise */
   sessionCookie: string;
+  /** what the server printed while opening its database (the demo seed, or the first start's setup code) */
+  log: string[];
   close: () => Promise<void>;
 }
 
@@ -80,13 +82,17 @@ async function sendWebResponse(res: http.ServerResponse, response: Response): Pr
 
 /**
  * Starts the server. The route module is imported only after LEDGERLINK_DB points at the temp file, so its
- * database handle can only ever be the test's.
+ * database handle can only ever be the test's. `demo: false` is `LEDGERLINK_DEMO=0`: no demo data and no users,
+ * so there is no admin session either (`sessionCookie` is empty) and `log` holds the one-time setup code.
  */
-export async function startHttpTestServer(): Promise<HttpTestServer> {
+export async function startHttpTestServer(options: { demo?: boolean } = {}): Promise<HttpTestServer> {
+  const demo = options.demo ?? true;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-http-'));
   process.env.LEDGERLINK_DB = path.join(dir, 'http.db');
+  if (!demo) process.env.LEDGERLINK_DEMO = '0';
+  const log: string[] = [];
   const quiet = console.log;
-  console.log = () => {}; // the demo seed reports what it loads
+  console.log = (...args: unknown[]) => void log.push(args.map(String).join(' ')); // kept off the test output
   try {
     getDb();
   } finally {
@@ -115,11 +121,12 @@ export async function startHttpTestServer(): Promise<HttpTestServer> {
   // As `next start` does once it listens: the request guard's default public origin is localhost/127.0.0.1:PORT.
   process.env.PORT = String(port);
   // Every /api route but login and health needs a session: the tests' calls go as the demo admin unless told otherwise.
-  const sessionCookie = await signIn({ origin }, 'admin', DEMO_PASSWORD);
+  const sessionCookie = demo ? await signIn({ origin }, 'admin', DEMO_PASSWORD) : '';
   return {
     origin,
     port,
     sessionCookie,
+    log,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
