@@ -1,11 +1,19 @@
 /**
  * Runs once when the server starts: opens the database, applies migrations and seeds the demo company on first
- * use, so the first request never waits for it and a broken database shows up in the log at once.
+ * use, so the first request never waits for it and a broken database shows up in the log at once; then starts
+ * the live worker that turns stored OA events into vouchers and delivers them.
  */
 export async function register() {
   // A static import would make Turbopack build an Edge bundle of better-sqlite3 too.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { getDb } = await import('./server/api/db');
-    getDb();
+    const db = getDb();
+    // The live worker runs inside the server unless it runs as its own process (`npm run worker`).
+    if (process.env.LEDGERLINK_WORKER !== 'off') {
+      // No signal handler of its own: a stopped server leaves its leases to expire, and another worker (or the
+      // next start) takes those jobs up again, the same as after a crash.
+      const { startLiveWorker } = await import('./server/services/live-worker');
+      startLiveWorker(db);
+    }
   }
 }

@@ -19,8 +19,8 @@ const API_RESPONSE = [{ key: 'Content-Security-Policy', value: "default-src 'non
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native addon: loaded by Node at run time, never bundled.
-  serverExternalPackages: ['better-sqlite3'],
+  // Loaded by Node at run time, never bundled: a native addon, and exceljs (large, with its own optional requires).
+  serverExternalPackages: ['better-sqlite3', 'exceljs'],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

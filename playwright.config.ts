@@ -47,7 +47,8 @@ export default defineConfig({
   webServer: {
     command: `rm -f ${DB} ${DB}-wal ${DB}-shm && node_modules/.bin/next build && node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/`,
-    env: { LEDGERLINK_DB: DB, NEXT_TELEMETRY_DISABLED: '1' },
+    // PORT: the demo ledger is this server itself, reached at 127.0.0.1:PORT (server/services/finance-clients.ts).
+    env: { LEDGERLINK_DB: DB, NEXT_TELEMETRY_DISABLED: '1', PORT: String(PORT) },
     reuseExistingServer: !process.env.CI,
     // `next build` takes 30–60 s on two cores, more on a cold cache.
     timeout: 420_000,

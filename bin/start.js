@@ -70,6 +70,7 @@ if (needsBuild()) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const args = ['start', '-p', port, '-H', bind];
-const child = spawn(next, args, { cwd: root, stdio: 'inherit' });
+// PORT in the environment too: the demo ledger target is this server, reached at 127.0.0.1:PORT.
+const child = spawn(next, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port } });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

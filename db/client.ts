@@ -26,6 +26,9 @@ export function openDatabase(file: string = databasePath()): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
+  // Every commit reaches the disk before it returns: a webhook is acknowledged only after its event is durable,
+  // and a power cut must not take back what was acknowledged (WAL's NORMAL could).
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema }) as Db;

@@ -24,6 +24,11 @@ export const deliveries = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     /** a Save whose outcome is unknown: the next attempt asks the finance system before sending again */
     outcomeUnknown: integer('outcome_unknown', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Set just before a request goes out, cleared when its outcome is recorded: still set at the next attempt means
+     * the process died mid-send, so that attempt's outcome is unknown too (the finance system is asked first).
+     */
+    sendStartedAt: text('send_started_at'),
     voucherNumber: text('voucher_number'),
     lastError: text('last_error'),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),

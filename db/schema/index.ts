@@ -16,3 +16,4 @@ export * from './jobs';
 export * from './finance-targets';
 export * from './runs';
 export * from './deliveries';
+export * from './demo-ledger';

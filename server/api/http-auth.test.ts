@@ -67,10 +67,10 @@ describe('POST /api/auth/logout', () => {
 });
 
 describe('GET /api/health', () => {
-  it('answers 200 {"ok":true,"db":"ok"} without a session', async () => {
+  it('answers 200 {"ok":true,"db":"ok",queueDepth,oldestPendingAgeS} without a session', async () => {
     const res = await fetch(`${server.origin}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, db: 'ok' });
+    expect(await res.json()).toEqual({ ok: true, db: 'ok', queueDepth: 0, oldestPendingAgeS: 0 });
   });
 
   it('answers 503 when the database cannot be read, keeping the reason in the log', async () => {

@@ -1,5 +1,5 @@
 /**
- * For HTTP-level tests: the real tRPC route handler (app/api/trpc/[trpc]/route.ts) served by node:http on
+ * For HTTP-level tests: the app's real route handlers (tRPC, sign-in, health, webhooks, the demo ledger, exports) served by node:http on
  * 127.0.0.1 with a random port and a database file of its own (LEDGERLINK_DB in the temp folder, migrated and
  * seeded like the server's). Requests reach the handler the way Next hands them over: the Node request stream is
  * the body, unread, so a test can send raw bytes (chunked, oversized, hand-made superjson) and see what the
@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { DEMO_PASSWORD } from '../services/users-demo';
+import type { Db } from '../../db/client';
 import { closeServerDatabase, getDb } from './db';
 
 export interface HttpTestServer {
@@ -22,10 +23,13 @@ export interface HttpTestServer {
   sessionCookie: string;
   /** what the server printed while opening its database (the demo seed, or the first start's setup code) */
   log: string[];
+  /** the server's own database handle, and its file (for a second connection, as the CLI would open) */
+  db: Db;
+  dbFile: string;
   close: () => Promise<void>;
 }
 
-type RouteHandler = (req: Request) => Promise<Response> | Response;
+type RouteHandler = (req: Request, ctx: { params: Promise<{ name: string }> }) => Promise<Response> | Response;
 type RouteModule = Partial<Record<'GET' | 'POST', RouteHandler>>;
 
 /** The app's route handlers this server serves, by path (a trailing slash: everything under it). */
@@ -36,6 +40,9 @@ async function loadRoutes(): Promise<[string, RouteModule][]> {
     ['/api/auth/logout', await import('../../app/api/auth/logout/route')],
     ['/api/auth/setup', await import('../../app/api/auth/setup/route')],
     ['/api/health', await import('../../app/api/health/route')],
+    ['/api/hooks/', await import('../../app/api/hooks/[name]/route')],
+    ['/api/demo-ledger', await import('../../app/api/demo-ledger/route')],
+    ['/api/exports/vouchers', await import('../../app/api/exports/vouchers/route')],
   ];
 }
 
@@ -88,26 +95,30 @@ async function sendWebResponse(res: http.ServerResponse, response: Response): Pr
 export async function startHttpTestServer(options: { demo?: boolean } = {}): Promise<HttpTestServer> {
   const demo = options.demo ?? true;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-http-'));
-  process.env.LEDGERLINK_DB = path.join(dir, 'http.db');
+  const dbFile = path.join(dir, 'http.db');
+  process.env.LEDGERLINK_DB = dbFile;
   if (!demo) process.env.LEDGERLINK_DEMO = '0';
   const log: string[] = [];
   const quiet = console.log;
   console.log = (...args: unknown[]) => void log.push(args.map(String).join(' ')); // kept off the test output
+  let db: Db;
   try {
-    getDb();
+    db = getDb();
   } finally {
     console.log = quiet;
   }
   const routes = await loadRoutes();
   let origin = '';
   const server = http.createServer((req, res) => {
-    const handler = routeFor(routes, req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname);
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    const handler = routeFor(routes, req.method ?? 'GET', pathname);
     if (!handler) {
       res.statusCode = 404; // no such route handler in the app either
       return void res.end();
     }
     Promise.resolve()
-      .then(() => handler(toWebRequest(req, origin)))
+      // The one dynamic segment served here is the webhook's connector name (/api/hooks/NAME).
+      .then(() => handler(toWebRequest(req, origin), { params: Promise.resolve({ name: decodeURIComponent(pathname.split('/')[3] ?? '') }) }))
       .then((response) => sendWebResponse(res, response))
       .catch((error) => {
         console.error('[http-test-server]', error);
@@ -127,6 +138,8 @@ export async function startHttpTestServer(options: { demo?: boolean } = {}): Pro
     port,
     sessionCookie,
     log,
+    db: db!,
+    dbFile,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,7 +8,7 @@ import type { Role } from '../services/users-roles';
  *
  * viewer      reads everything except secrets
  * analyst     edits mapping drafts and lookup tables, previews, submits for review
- * integrator  IT: form templates, sample submissions (later connectors, targets, replays), previews
+ * integrator  IT: form templates, sample submissions, connectors, finance systems, replays, previews
  * admin       everything, and approves, rejects, activates, rolls back, manages users
  */
 const EVERYONE = ['viewer', 'analyst', 'integrator', 'admin'] as const satisfies readonly Role[];
@@ -60,6 +60,16 @@ export const PROCEDURE_POLICY = {
   'audit.list': ADMINS,
   'audit.exportCsv': ADMINS,
   'audit.verify': ADMINS,
+  // live execution: anyone reads connectors (never their secrets), finance systems and runs; IT configures and replays
+  'connectors.list': EVERYONE,
+  'connectors.create': FORM_KEEPERS,
+  'connectors.update': FORM_KEEPERS,
+  'targets.list': EVERYONE,
+  'targets.create': FORM_KEEPERS,
+  'targets.assign': FORM_KEEPERS,
+  'runs.list': EVERYONE,
+  'runs.get': EVERYONE,
+  'runs.replay': FORM_KEEPERS,
   // user management
   'users.list': ADMINS,
   'users.create': ADMINS,
@@ -76,9 +86,16 @@ export const ROUTE_POLICY = {
   // Accepted only with the one-time setup code, and only while no account exists.
   'POST /api/auth/setup': 'public',
   'GET /api/health': 'public',
+  // OA systems and middleware: the connector's signature is the credential (checked before anything is stored)
+  'POST /api/hooks/[name]': 'public',
+  'GET /api/hooks/[name]': 'public',
+  // the demo's local finance system: the demo-ledger target's signature is the credential
+  'POST /api/demo-ledger': 'public',
   // Signed in; each procedure is then checked against PROCEDURE_POLICY.
   'GET /api/trpc/[trpc]': EVERYONE,
   'POST /api/trpc/[trpc]': EVERYONE,
+  // a period's vouchers as a file (CSV, XLSX, Kingdee JSON, U8 XML); audited as an export
+  'GET /api/exports/vouchers': EVERYONE,
 } as const satisfies Record<string, 'public' | readonly Role[]>;
 
 export type ProcedurePath = keyof typeof PROCEDURE_POLICY;

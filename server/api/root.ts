@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './init';
 import { accountRouter } from './routers/account';
 import { auditRouter } from './routers/audit';
 import { cataloguesRouter } from './routers/catalogues';
+import { connectorsRouter, runsRouter, targetsRouter } from './routers/live';
 import { mappingLifecycleRouter } from './routers/mapping-lifecycle';
 import { mappingsRouter } from './routers/mappings';
 import { previewRouter } from './routers/preview';
@@ -22,6 +23,9 @@ export const appRouter = router({
   users: usersRouter,
   versions: versionsRouter,
   audit: auditRouter,
+  connectors: connectorsRouter,
+  targets: targetsRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

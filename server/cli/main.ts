@@ -8,6 +8,9 @@ import { seedDemo } from '../services/seed';
 import { exportTableCsv, importTableCsv, listTables } from '../services/tables';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
 import { mapCommand, readFileText } from './map-command';
+import { LIVE_USAGE, liveCommand } from './live-commands';
+import { SIMULATE_USAGE, simulateCommand } from './simulate-command';
+import { exportCommand, VOUCHERS_USAGE } from './export-command';
 import { usersCommand } from './users-command';
 import { auditVerify, runActive, versionsList } from './versions-commands';
 
@@ -23,6 +26,9 @@ const USAGE = `ledgerlink — run Ledgerlink mappings from the command line
   ledgerlink audit verify
   ledgerlink tables list | import NAME FILE.csv | export NAME
   ledgerlink users create --username U --role ROLE [--display-name N] | list [--json] | set-role U ROLE | disable U
+${LIVE_USAGE}
+${SIMULATE_USAGE}
+${VOUCHERS_USAGE}
 
 The database is LEDGERLINK_DB (default ./data/ledgerlink.db); it is created, migrated and seeded with the
 demo company on first use. Exit codes of map: 0 voucher written to stdout, 1 payload or mapping checks failed
@@ -41,6 +47,10 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   try {
     // `users` parses its own options (--username, --role, --display-name); see users-command.ts.
     if (argv[0] === 'users') return await usersCommand(argv.slice(1), io, { openDb: () => openAndSeed(io) });
+    if (argv[0] === 'simulate') return await simulateCommand(argv.slice(1), io, { openDb: () => openAndSeed(io) });
+    if (argv[0] === 'connectors' || argv[0] === 'targets' || argv[0] === 'runs')
+      return await liveCommand(argv[0], argv.slice(1), io, { openDb: () => openAndSeed(io) });
+    if (argv[0] === 'vouchers') return await exportCommand(argv.slice(1), io, { openDb: () => openAndSeed(io) });
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Db } from '../../db/client';
-import type { MappingSpec, RunError } from '../engine';
+import type { MappingSpec } from '../engine';
+import { outcomeProblems, type OutcomeProblem } from '../pipeline/outcome-problems';
 import { ServiceError } from '../services/errors';
 import { getMapping, parseSpecText } from '../services/mappings';
 import { runMapping } from '../services/run-mapping';
@@ -25,9 +26,7 @@ function resolveMapping(db: Db, ref: string): MappingSpec {
   }
 }
 
-type Problem = Pick<RunError, 'field' | 'row' | 'value' | 'message'>;
-
-function fail(io: CliIo, headline: string, problems: Problem[]): number {
+function fail(io: CliIo, headline: string, problems: OutcomeProblem[]): number {
   io.err(`${headline}\n`);
   for (const p of problems)
     io.err(`  - ${p.field ?? '(voucher)'}${p.row !== null ? ` row ${p.row}` : ''}: ${p.message}${p.value !== null && p.value !== undefined ? ` [value: ${JSON.stringify(p.value)}]` : ''}\n`);
@@ -47,20 +46,14 @@ export async function runSpecCommand(db: Db, io: CliIo, spec: MappingSpec, paylo
     case 'bad_json':
       throw new UsageError(`${file}: ${outcome.message}`);
     case 'shape':
-      return fail(io, `${file} is not a ${spec.source.connector} approval instance`, [
-        { field: outcome.error.path, row: null, value: null, message: outcome.error.message },
-      ]);
+      return fail(io, `${file} is not a ${spec.source.connector} approval instance`, outcomeProblems(outcome));
     case 'skipped':
       io.err(`skipped: ${outcome.reason}\n`);
       return EXIT.skipped;
     case 'compile':
-      return fail(
-        io,
-        `mapping ${spec.name} cannot run: ${outcome.errors.length} problem(s) in the spec`,
-        outcome.errors.map((e) => ({ field: null, row: null, value: e.node ?? e.edge ?? e.line ?? null, message: e.message })),
-      );
+      return fail(io, `mapping ${spec.name} cannot run: ${outcome.errors.length} problem(s) in the spec`, outcomeProblems(outcome));
     case 'error':
-      return fail(io, `no voucher: ${outcome.result.errors.length} problem(s) in ${file}`, outcome.result.errors);
+      return fail(io, `no voucher: ${outcome.result.errors.length} problem(s) in ${file}`, outcomeProblems(outcome));
     case 'ok':
       io.out(outcome.document.endsWith('\n') ? outcome.document : outcome.document + '\n');
       return EXIT.ok;

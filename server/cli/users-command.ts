@@ -1,10 +1,9 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Db } from '../../db/client';
-import { ServiceError } from '../services/errors';
 import { createUser, listUsers, resetUserPassword, setUserDisabled, setUserRole, type Actor } from '../services/users';
 import { ROLES } from '../services/users-roles';
-import { EXIT, UsageError, type CliIo } from './io';
+import { EXIT, UsageError, expectedFailureExit, type CliIo } from './io';
 
 const USAGE = `usage: ledgerlink users create --username U --role ${ROLES.join('|')} [--display-name N]
        ledgerlink users list [--json]
@@ -94,15 +93,7 @@ export async function usersCommand(argv: string[], io: CliIo, deps: UsersCommand
         throw new UsageError(USAGE);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`ledgerlink: ${(e as Error).message}\n`);
-      return EXIT.usage;
-    }
-    if (e instanceof ServiceError) {
-      io.err(`ledgerlink: ${e.message}\n`);
-      return e.kind === 'validation' || e.kind === 'not_found' ? EXIT.usage : EXIT.failed;
-    }
-    throw e;
+    return expectedFailureExit(e, io);
   } finally {
     db?.$client.close();
   }

@@ -9,8 +9,11 @@ import { serialiseU8 } from './u8';
 import { stripInvalidXmlChars, xmlAttr, xmlText } from './xml';
 
 const sample = readFileSync(path.join(__dirname, 'fixtures/yonyou-u8-voucher.xml'), 'utf8');
-// The one intended difference from the vendor sample: the source key reserve2 carries the OA reference.
-const fixture = sample.replace('<reserve2></reserve2>', '<reserve2>DD-202503140912000286417</reserve2>');
+// The intended differences from the vendor sample: the source key reserve2 carries the OA reference, which U8 takes
+// only from the CDM voucher-making system.
+const fixture = sample
+  .replace('<reserve2></reserve2>', '<reserve2>DD-202503140912000286417</reserve2>')
+  .replace('<voucher_making_system></voucher_making_system>', '<voucher_making_system>CDM</voucher_making_system>');
 
 /** The sample's EAI addressing; settings parsed as the pipeline parses them. */
 const settings = (extra: Partial<U8OptionsInput> = {}) => U8OptionsSchema.parse({ sender: 'oa2gl', receiver: '996', ...extra });

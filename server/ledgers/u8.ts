@@ -52,7 +52,8 @@ function head(voucher: Voucher, options: U8Options): string[] {
     e('checker'),
     e('posting_date'),
     e('posting_person'),
-    e('voucher_making_system'),
+    // U8 takes an external voucher number (reserve2) only from the "CDM" voucher-making system.
+    e('voucher_making_system', h.reference ? 'CDM' : ''),
     e('memo1'),
     e('memo2'),
     e('reserve1'),

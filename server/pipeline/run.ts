@@ -1,5 +1,5 @@
 import { getConnector, parseJsonPayload } from '../connectors';
-import type { ShapeError } from '../connectors/types';
+import type { ConnectorOptions, ShapeError } from '../connectors/types';
 import {
   compile, skipReason, type CompileError, type ExecutionResult, type FormRecord, type LookupTableData, type MappingSpec, type Voucher,
 } from '../engine';
@@ -29,6 +29,8 @@ export type TableSource = (names: string[]) => Record<string, LookupTableData>;
 /** How a caller runs the pipeline: the server passes its expression sandbox; the browser keeps the default. */
 export interface PipelineOptions {
   expressions?: ExpressionEvaluator;
+  /** What the caller knows of the instance beyond its body (a vendor callback names the instance id). */
+  instance?: Pick<ConnectorOptions, 'instanceId' | 'templateCode'>;
 }
 
 export function compileWith(spec: MappingSpec, tables: TableSource, options: PipelineOptions = {}) {
@@ -49,7 +51,10 @@ export async function runPipeline(spec: MappingSpec, payloadText: string, tables
   const parsed = parseJsonPayload(payloadText);
   if (!parsed.ok) return { kind: 'bad_json', message: parsed.error.message, position: parsed.error.position };
   const connector = getConnector(spec.source.connector);
-  const normalized = connector.normalize(parsed.value, { templateCode: spec.source.templateCode || undefined });
+  const normalized = connector.normalize(parsed.value, {
+    templateCode: options.instance?.templateCode || spec.source.templateCode || undefined,
+    ...(options.instance?.instanceId ? { instanceId: options.instance.instanceId } : {}),
+  });
   if (!normalized.ok) return { kind: 'shape', error: normalized.error };
   const record = normalized.record;
   // The status decides before the mapping is even compiled: a running or rejected instance is never posted.

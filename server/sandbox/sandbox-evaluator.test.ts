@@ -82,7 +82,9 @@ describe('the expression sandbox process', () => {
     const record = claimRecord(Array.from({ length: 200 }, () => '1'), '200');
     for (const r of (record.fields.rows.value as { desc: { value: unknown } }[])) r.desc.value = 'a'.repeat(20) + '!';
     const { result, longestGapMs, tookMs } = await whileTicking(() => compiled.executor.execute(record));
-    expect(tookMs).toBeLessThan(2500);
+    // The one budget error below proves the stop; the time only has to be far from 200 rows' worth, with room for a
+    // loaded CI machine (2.8 s was seen at load 10).
+    expect(tookMs).toBeLessThan(6000);
     expect(longestGapMs).toBeLessThanOrEqual(MAX_MAIN_THREAD_GAP_MS);
     const budget = result.errors.filter((e) => e.code === 'expression_budget');
     expect(budget).toHaveLength(1);

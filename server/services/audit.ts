@@ -30,6 +30,18 @@ export interface AuditInput {
   clientAddress?: string | null;
 }
 
+/** The who-fields of an entry for an act by `actor`. */
+/** Whoever acts: a signed-in user, or the CLI (no role) under the operating-system user who ran it. */
+export interface ActingParty {
+  username: string | null;
+  role: string | null;
+  clientAddress?: string | null;
+}
+
+export function actedBy(actor: ActingParty): Pick<AuditInput, 'actor' | 'role' | 'clientAddress'> {
+  return { actor: actor.username, role: actor.role, clientAddress: actor.clientAddress ?? null };
+}
+
 /** The predecessor of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 

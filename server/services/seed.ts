@@ -11,6 +11,7 @@ import { addSample } from './samples';
 import { importTableCsv, listTables } from './tables';
 import { demoEnabled, seedDemoUsers } from './users-demo';
 import { publishInitialVersion } from './versions';
+import { seedDemoLive } from './seed-live';
 
 const Manifest = z.object({
   tables: z.array(z.object({ name: z.string(), file: z.string(), description: z.string() })),
@@ -35,7 +36,9 @@ export function seedDemo(db: Db, root: string, log: (msg: string) => void = () =
   const dir = path.join(root, 'db', 'seed');
   const readManifest = () => Manifest.parse(JSON.parse(fs.readFileSync(path.join(dir, 'demo.json'), 'utf8')));
   if (db.select().from(appMeta).where(eq(appMeta.key, SEEDED)).get()) {
-    publishDemoVersions(db, dir, readManifest(), log);
+    const manifest = readManifest();
+    publishDemoVersions(db, dir, manifest, log);
+    seedDemoLive(db, demoMappingNames(dir, manifest), log);
     return false;
   }
   const manifest = readManifest();
@@ -58,7 +61,12 @@ export function seedDemo(db: Db, root: string, log: (msg: string) => void = () =
   });
   log(`seeded the demo company: ${manifest.tables.length} lookup tables, ${manifest.samples.length} sample submissions, ${manifest.mappings.length} mappings`);
   publishDemoVersions(db, dir, manifest, log);
+  seedDemoLive(db, demoMappingNames(dir, manifest), log);
   return true;
+}
+
+function demoMappingNames(dir: string, manifest: z.infer<typeof Manifest>): string[] {
+  return manifest.mappings.map((file) => parseSpecText(fs.readFileSync(path.join(dir, file), 'utf8'), file).name);
 }
 
 /**

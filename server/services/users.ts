@@ -1,7 +1,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
-import { appendAudit } from './audit';
+import { actedBy, appendAudit } from './audit';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError, ValidationError } from './errors';
 import { endSessionsOfUser } from './sessions';
 import { checkPasswordRules, hashPassword, verifyPassword } from './users-passwords';
@@ -107,14 +107,11 @@ export async function createUser(
       throw new ConflictError(`the username "${username}" is taken`);
     const row = tx.insert(users).values({ username, displayName, role, passwordHash }).returning().get();
     const view = toView(row);
-    appendAudit(tx, { ...auditActor(actor), action: opts.action ?? 'user.create', objectType: 'user', objectId: username, after: audited(view) });
+    appendAudit(tx, { ...actedBy(actor), action: opts.action ?? 'user.create', objectType: 'user', objectId: username, after: audited(view) });
     return view;
   });
 }
 
-function auditActor(actor: Actor) {
-  return { actor: actor.username, role: actor.role, clientAddress: actor.clientAddress ?? null };
-}
 
 /** At least one enabled admin must remain, or nobody could manage users or approve versions any more. */
 function assertAnotherAdminRemains(tx: Db, userId: number): void {
@@ -134,7 +131,7 @@ export function setUserRole(db: Db, username: string, roleText: string, actor: A
     if (before.role === 'admin' && !before.disabled) assertAnotherAdminRemains(tx as unknown as Db, before.id);
     const row = tx.update(users).set({ role, updatedAt: now() }).where(eq(users.id, before.id)).returning().get();
     const after = toView(row);
-    appendAudit(tx, { ...auditActor(actor), action: 'user.role', objectType: 'user', objectId: after.username, before: audited(before), after: audited(after) });
+    appendAudit(tx, { ...actedBy(actor), action: 'user.role', objectType: 'user', objectId: after.username, before: audited(before), after: audited(after) });
     return after;
   });
 }
@@ -149,7 +146,7 @@ export function setUserDisabled(db: Db, username: string, disabled: boolean, act
     const row = tx.update(users).set({ disabled, updatedAt: now() }).where(eq(users.id, before.id)).returning().get();
     if (disabled) endSessionsOfUser(tx as unknown as Db, before.id);
     const after = toView(row);
-    appendAudit(tx, { ...auditActor(actor), action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: after.username, before: audited(before), after: audited(after) });
+    appendAudit(tx, { ...actedBy(actor), action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: after.username, before: audited(before), after: audited(after) });
     return after;
   });
 }
@@ -163,7 +160,7 @@ export async function resetUserPassword(db: Db, username: string, password: stri
     const at = now();
     const row = tx.update(users).set({ passwordHash, passwordChangedAt: at, updatedAt: at }).where(eq(users.id, before.id)).returning().get();
     endSessionsOfUser(tx as unknown as Db, before.id);
-    appendAudit(tx, { ...auditActor(actor), action: 'user.password_reset', objectType: 'user', objectId: before.username });
+    appendAudit(tx, { ...actedBy(actor), action: 'user.password_reset', objectType: 'user', objectId: before.username });
     return toView(row);
   });
 }
@@ -188,6 +185,6 @@ export async function changeOwnPassword(
     const at = now();
     tx.update(users).set({ passwordHash, passwordChangedAt: at, updatedAt: at }).where(eq(users.id, row.id)).run();
     endSessionsOfUser(tx as unknown as Db, row.id, input.keepSessionId);
-    appendAudit(tx, { ...auditActor(actor), action: 'user.password_change', objectType: 'user', objectId: row.username });
+    appendAudit(tx, { ...actedBy(actor), action: 'user.password_change', objectType: 'user', objectId: row.username });
   });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `deliveries` ADD `send_started_at` text;

@@ -1,0 +1,2 @@
+export { openSecrets, sealSecrets, SealedSecretsError } from './seal';
+export { secretKey, SecretKeyError } from './secret-key';
