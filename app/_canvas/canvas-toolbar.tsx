@@ -94,6 +94,7 @@ export function CanvasToolbar() {
   const [laying, setLaying] = useState(false);
   // A part of the voucher is arranged on its own for reading; the saved layout is the whole mapping's.
   const partShown = useEditorStore((s) => s.section !== ALL_SECTIONS);
+  const readOnly = useEditorStore((s) => s.readOnly);
   useUndoShortcuts();
 
   const layOut = async () => {
@@ -111,17 +112,22 @@ export function CanvasToolbar() {
   return (
     <Panel position="top-left">
       <Space size={4}>
-        <Tooltip title={t('editor.history.undoTip')}>
-          <Button size="small" icon={<UndoOutlined />} aria-label={t('editor.history.undo')} disabled={!canUndo} onClick={undo} data-testid="editor-undo" />
-        </Tooltip>
-        <Tooltip title={t('editor.history.redoTip')}>
-          <Button size="small" icon={<RedoOutlined />} aria-label={t('editor.history.redo')} disabled={!canRedo} onClick={redo} data-testid="editor-redo" />
-        </Tooltip>
-        <Tooltip title={t('editor.autoLayoutTip')}>
-          <Button size="small" icon={<ApartmentOutlined />} loading={laying} disabled={partShown} onClick={() => void layOut()} data-testid="editor-auto-layout">
-            {t('editor.autoLayout')}
-          </Button>
-        </Tooltip>
+        {/* A reader has no history and no layout to change: only the part of the voucher to show. */}
+        {!readOnly && (
+          <>
+            <Tooltip title={t('editor.history.undoTip')}>
+              <Button size="small" icon={<UndoOutlined />} aria-label={t('editor.history.undo')} disabled={!canUndo} onClick={undo} data-testid="editor-undo" />
+            </Tooltip>
+            <Tooltip title={t('editor.history.redoTip')}>
+              <Button size="small" icon={<RedoOutlined />} aria-label={t('editor.history.redo')} disabled={!canRedo} onClick={redo} data-testid="editor-redo" />
+            </Tooltip>
+            <Tooltip title={t('editor.autoLayoutTip')}>
+              <Button size="small" icon={<ApartmentOutlined />} loading={laying} disabled={partShown} onClick={() => void layOut()} data-testid="editor-auto-layout">
+                {t('editor.autoLayout')}
+              </Button>
+            </Tooltip>
+          </>
+        )}
         <SectionPicker />
         {!partShown && <SmallZoomHint />}
       </Space>

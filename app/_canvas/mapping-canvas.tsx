@@ -26,17 +26,23 @@ export function MappingCanvas() {
   const select = useEditorStore((s) => s.select);
   const highlight = useEditorStore((s) => s.highlight);
   const groupEdits = useEditorStore((s) => s.groupEdits);
+  // A reader's canvas: pan, zoom and select to inspect, but no drag, link or delete (the store refuses them too).
+  const readOnly = useEditorStore((s) => s.readOnly);
   const { viewNodes, viewEdges, placedKey } = useSectionView(nodes, edges, ASPECT);
   return (
-    <div data-testid="editor-canvas" style={{ width: '100%', height: '100%' }}>
+    <div data-testid="editor-canvas" data-read-only={readOnly || undefined} style={{ width: '100%', height: '100%' }}>
       <ReactFlow
         nodes={viewNodes}
         edges={viewEdges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
+        onConnect={readOnly ? undefined : onConnect}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={false}
         onBeforeDelete={async () => {
+          if (readOnly) return false;
           groupEdits();
           return true;
         }}
@@ -44,7 +50,7 @@ export function MappingCanvas() {
           select(null);
           highlight(NO_FOCUS);
         }}
-        deleteKeyCode={['Delete', 'Backspace']}
+        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
         fitView
         fitViewOptions={{ padding: FIT_PADDING }}

@@ -26,13 +26,18 @@ export interface MappingNodeData extends Record<string, unknown> {
   catalogueLabel: Labels;
   /** Where a voucher field sits (header or a line template's label); the table a source column belongs to. */
   context: Labels | null;
+  /** On the review canvas only: how this node differs from the version it is compared with (diff-flow.ts). */
+  diff?: DiffMark;
 }
+
+/** A node or link added, with parameters changed, or present only in the older version (a ghost). */
+export type DiffMark = 'added' | 'changed' | 'removed';
 
 export type SourceFieldNode = FlowNode<MappingNodeData, 'source-field'>;
 export type TargetFieldNode = FlowNode<MappingNodeData, 'target-field'>;
 export type OperationNode = FlowNode<MappingNodeData, 'operation'>;
 export type AppNode = SourceFieldNode | TargetFieldNode | OperationNode;
-export type AppEdge = FlowEdge<{ spec: SpecEdge }>;
+export type AppEdge = FlowEdge<{ spec: SpecEdge; diff?: DiffMark }>;
 
 export const outHandle = (port: string) => `out:${port}`;
 export const inHandle = (port: string) => `in:${port}`;

@@ -107,3 +107,52 @@ describe('the editor store', () => {
   });
 });
 
+
+describe('the editor store, read-only (a viewer, or a frozen version under review)', () => {
+  beforeEach(() => store().load(spec, {}, catalogues, { readOnly: true }));
+
+  it('refuses every edit: links, deletions, drags, commands, undo and auto-layout', () => {
+    const edge = store().edges.find((e) => e.target === 'fn.net')!;
+    store().onConnect({ source: 'src.total', sourceHandle: 'out:value', target: 't.header.attachments', targetHandle: 'in:value' });
+    store().onNodesChange([{ type: 'remove', id: 'fn.net' }]);
+    store().onEdgesChange([{ type: 'remove', id: edge.id }]);
+    store().onNodesChange([{ type: 'position', id: 'fn.net', position: { x: 1, y: 2 }, dragging: false }]);
+    store().apply({ ...spec, nodes: [] });
+    store().applyPositions({ 'fn.net': { x: 5, y: 5 } });
+    store().undo();
+    expect(store().spec).toBe(spec);
+    expect(store().layout).toEqual({});
+    expect(store().edges.some((e) => e.id === edge.id)).toBe(true);
+    expect(store().nodes.find((n) => n.id === 'fn.net')!.position).not.toEqual({ x: 1, y: 2 });
+    expect(store().editCount).toBe(0);
+    expect(store().refusal).toBeNull();
+  });
+
+  it('still measures and selects nodes, so a reader can inspect them', () => {
+    store().onNodesChange([
+      { type: 'dimensions', id: 'fn.net', dimensions: { width: 180, height: 90 } },
+      { type: 'select', id: 'fn.net', selected: true },
+    ]);
+    const node = store().nodes.find((n) => n.id === 'fn.net')!;
+    expect(node.measured).toEqual({ width: 180, height: 90 });
+    expect(node.selected).toBe(true);
+    // The inspector follows the selection.
+    expect(store().selectedNode).toBe('fn.net');
+  });
+
+  it('opening the editor again for someone who may edit lifts the read-only mode', () => {
+    store().load(spec, {}, catalogues);
+    expect(store().readOnly).toBe(false);
+    store().onNodesChange([{ type: 'remove', id: 'fn.net' }]);
+    expect(store().editCount).toBe(1);
+  });
+
+  it('with diff marks: read-only, the removed node drawn as a ghost', () => {
+    const after = { ...spec, nodes: spec.nodes.filter((n) => n.id !== 'fn.net'), edges: spec.edges.filter((e) => e.from.node !== 'fn.net' && e.to.node !== 'fn.net') };
+    const removed = { nodes: spec.nodes.filter((n) => n.id === 'fn.net'), edges: spec.edges.filter((e) => e.from.node === 'fn.net' || e.to.node === 'fn.net'), lines: [] };
+    store().load(after, {}, catalogues, { marks: { nodes: {}, edges: {}, removed } });
+    expect(store().readOnly).toBe(true);
+    expect(store().nodes.find((n) => n.id === 'removed:fn.net')?.data.diff).toBe('removed');
+    expect(store().edges.filter((e) => e.data?.diff === 'removed')).toHaveLength(removed.edges.length);
+  });
+});

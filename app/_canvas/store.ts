@@ -6,7 +6,10 @@ import { connect, deleteNode, disconnect, type Refusal } from './commands';
 import type { CanvasLayout } from './layout';
 import { ALL_SECTIONS, canvasSections, visibleNodes } from './sections';
 import type { TraceFocus } from './trace-focus';
+import type { CanvasMarks } from '#server/services/spec-structure';
+import { diffFlow } from './diff-flow';
 import { portOfHandle, specToFlow, type AppEdge, type AppNode, type CanvasCatalogues } from './spec-to-flow';
+import { rebuild } from './store-rebuild';
 
 /**
  * The editor's state. The spec and the layout are what is saved; the React Flow nodes are rebuilt from them on
@@ -41,7 +44,13 @@ export interface EditorState {
    * which is what the UI benchmark reads (a round trip through the test driver would swamp the figure).
    */
   editedAt: number;
-  load(spec: MappingSpec, layout: CanvasLayout, catalogues: CanvasCatalogues): void;
+  load(spec: MappingSpec, layout: CanvasLayout, catalogues: CanvasCatalogues, options?: LoadOptions): void;
+  /**
+   * Nothing may change the spec or the layout: a role that may not save drafts, or a frozen version on the review
+   * screen. The canvas then neither drags, connects nor deletes, and every editing action of the store is a no-op
+   * (the server refuses such saves anyway; this keeps the screen from pretending otherwise).
+   */
+  readOnly: boolean;
   /** Replaces the spec with the result of an editing command. */
   apply(next: MappingSpec): void;
   refuse(reason: Refusal): void;
@@ -63,6 +72,12 @@ export interface EditorState {
   applyPositions(positions: Record<string, { x: number; y: number }>): void;
   /** Makes the edits of the current task one undo step (the canvas calls it before React Flow deletes). */
   groupEdits(): void;
+}
+
+export interface LoadOptions {
+  readOnly?: boolean;
+  /** On the review screen: the marks of versions.diff, painted on the canvas with ghosts of what was removed. */
+  marks?: CanvasMarks;
 }
 
 /** A compile error as the editor shows it: the engine's own type, carried over tRPC as plain data. */
@@ -95,42 +110,6 @@ function record(past: Snapshot[], s: Snapshot): Snapshot[] {
   if (grouping === 'pushed') return past;
   if (grouping === 'open') grouping = 'pushed';
   return pushBounded(past, s);
-}
-
-const samePlace = (a: { x: number; y: number }, b: { x: number; y: number }) => a.x === b.x && a.y === b.y;
-
-/** Node data is small plain JSON (the spec node, its ports and labels), so comparing the text is exact and cheap. */
-function sameData(a: AppNode['data'], b: AppNode['data']): boolean {
-  return a.spec === b.spec ? JSON.stringify({ ...a, spec: null }) === JSON.stringify({ ...b, spec: null }) : JSON.stringify(a) === JSON.stringify(b);
-}
-
-function rebuild(
-  spec: MappingSpec,
-  layout: CanvasLayout,
-  catalogues: CanvasCatalogues,
-  previous: { nodes: AppNode[]; edges: AppEdge[] },
-  selected: string | null,
-  positionsFromLayout = false,
-) {
-  const flow = specToFlow(spec, layout, catalogues);
-  const before = new Map(previous.nodes.map((n) => [n.id, n]));
-  const edgesBefore = new Map(previous.edges.map((e) => [e.id, e]));
-  const nodes = flow.nodes.map((n) => {
-    const old = before.get(n.id);
-    // Undo and auto-layout move nodes to where the layout says; other edits keep where React Flow has them.
-    const position = positionsFromLayout ? n.position : (old?.position ?? n.position);
-    const isSelected = n.id === selected;
-    // An edit touches a node or two: the others keep their object, so React Flow does not re-render them all.
-    if (old && !!old.selected === isSelected && samePlace(old.position, position) && sameData(old.data, n.data)) return old;
-    // Keep the measured size, or React Flow hides the node again until it measures it.
-    return { ...n, position, measured: old?.measured, selected: isSelected } as AppNode;
-  });
-  // Edges too: a link added re-renders that one path, not the hundred others.
-  const edges = flow.edges.map((e) => {
-    const old = edgesBefore.get(e.id);
-    return old && old.data?.spec === e.data?.spec && old.sourceHandle === e.sourceHandle && old.targetHandle === e.targetHandle ? old : e;
-  });
-  return { nodes, edges };
 }
 
 export const useEditorStore = create<EditorState>((set, get) => {
@@ -180,15 +159,17 @@ export const useEditorStore = create<EditorState>((set, get) => {
       setTimeout(() => (grouping = 'off'), 0);
     },
 
-    load(spec, layout, catalogues) {
+    readOnly: false,
+
+    load(spec, layout, catalogues, options = {}) {
       grouping = 'off';
-      const flow = specToFlow(spec, layout, catalogues);
-      set({ spec, layout, catalogues, nodes: flow.nodes, edges: flow.edges, selectedNode: null, refusal: null, editCount: 0, past: [], future: [], section: ALL_SECTIONS, problems: null, highlighted: new Set(), tracedSources: new Set(), tracedTarget: null });
+      const flow = options.marks ? diffFlow(spec, options.marks, layout, catalogues) : specToFlow(spec, layout, catalogues);
+      set({ spec, layout, catalogues, readOnly: !!options.readOnly || !!options.marks, nodeErrors: {}, fieldErrors: {}, nodes: flow.nodes, edges: flow.edges, selectedNode: null, refusal: null, editCount: 0, past: [], future: [], section: ALL_SECTIONS, problems: null, highlighted: new Set(), tracedSources: new Set(), tracedTarget: null });
     },
 
     apply(next) {
-      const { spec, layout, catalogues, nodes, edges, selectedNode, editCount, past } = get();
-      if (!spec || next === spec) return;
+      const { spec, layout, catalogues, nodes, edges, selectedNode, editCount, past, readOnly } = get();
+      if (!spec || next === spec || readOnly) return;
       const selected = selectedNode && next.nodes.some((n) => n.id === selectedNode) ? selectedNode : null;
       set({
         spec: next,
@@ -203,20 +184,20 @@ export const useEditorStore = create<EditorState>((set, get) => {
     },
 
     undo() {
-      const { spec, layout, past, future } = get();
-      if (!spec || !past.length) return;
+      const { spec, layout, past, future, readOnly } = get();
+      if (!spec || !past.length || readOnly) return;
       restore(past[past.length - 1], { past: past.slice(0, -1), future: [{ spec, layout }, ...future].slice(0, HISTORY_LIMIT) });
     },
 
     redo() {
-      const { spec, layout, past, future } = get();
-      if (!spec || !future.length) return;
+      const { spec, layout, past, future, readOnly } = get();
+      if (!spec || !future.length || readOnly) return;
       restore(future[0], { past: pushBounded(past, { spec, layout }), future: future.slice(1) });
     },
 
     applyPositions(positions) {
-      const { spec, layout, catalogues, nodes, edges, selectedNode, editCount, past } = get();
-      if (!spec) return;
+      const { spec, layout, catalogues, nodes, edges, selectedNode, editCount, past, readOnly } = get();
+      if (!spec || readOnly) return;
       const next = { ...layout, positions: { ...layout.positions, ...positions } };
       set({ layout: next, ...rebuild(spec, next, catalogues, { nodes, edges }, selectedNode, true), editCount: editCount + 1, editedAt: now(), past: record(past, { spec, layout }), future: [] });
     },
@@ -245,8 +226,15 @@ export const useEditorStore = create<EditorState>((set, get) => {
     },
 
     onNodesChange(changes) {
-      const { spec, layout, editCount } = get();
+      const { spec, layout, editCount, readOnly } = get();
       if (!spec) return;
+      // Read-only: React Flow still measures and selects nodes (the reader inspects them), nothing else.
+      if (readOnly) {
+        const kept = changes.filter((c) => c.type === 'dimensions' || c.type === 'select');
+        const picked = kept.find((c) => c.type === 'select' && c.selected);
+        if (kept.length) set({ nodes: applyNodeChanges(kept, get().nodes), ...(picked ? { selectedNode: picked.id } : {}) });
+        return;
+      }
       const removed = changes.flatMap((c) => (c.type === 'remove' ? [c.id] : []));
       if (removed.length) get().apply(removed.reduce(deleteNode, spec));
       const rest = changes.filter((c) => c.type !== 'remove');
@@ -270,8 +258,9 @@ export const useEditorStore = create<EditorState>((set, get) => {
     },
 
     onEdgesChange(changes) {
-      const { spec } = get();
+      const { spec, readOnly } = get();
       if (!spec) return;
+      if (readOnly) changes = changes.filter((c) => c.type === 'select');
       const removed = changes.flatMap((c) => (c.type === 'remove' ? [c.id] : []));
       if (removed.length) get().apply(removed.reduce(disconnect, spec));
       const rest = changes.filter((c) => c.type !== 'remove');
@@ -279,7 +268,8 @@ export const useEditorStore = create<EditorState>((set, get) => {
     },
 
     onConnect(connection) {
-      const { spec, catalogues } = get();
+      const { spec, catalogues, readOnly } = get();
+      if (readOnly) return;
       const fromPort = portOfHandle(connection.sourceHandle);
       const toPort = portOfHandle(connection.targetHandle);
       if (!spec || !fromPort || !toPort) return;

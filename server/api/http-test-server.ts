@@ -21,6 +21,8 @@ export interface HttpTestServer {
   port: number;
   /** `name=value` of the demo admin's session cookie, sent by postBatch/getBatch unless a call says otherwise */
   sessionCookie: string;
+  /** what the server printed while opening its database (the demo seed, or the first start's setup code) */
+  log: string[];
   /** the server's own database handle, and its file (for a second connection, as the CLI would open) */
   db: Db;
   dbFile: string;
@@ -87,14 +89,18 @@ async function sendWebResponse(res: http.ServerResponse, response: Response): Pr
 
 /**
  * Starts the server. The route module is imported only after LEDGERLINK_DB points at the temp file, so its
- * database handle can only ever be the test's.
+ * database handle can only ever be the test's. `demo: false` is `LEDGERLINK_DEMO=0`: no demo data and no users,
+ * so there is no admin session either (`sessionCookie` is empty) and `log` holds the one-time setup code.
  */
-export async function startHttpTestServer(): Promise<HttpTestServer> {
+export async function startHttpTestServer(options: { demo?: boolean } = {}): Promise<HttpTestServer> {
+  const demo = options.demo ?? true;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-http-'));
   const dbFile = path.join(dir, 'http.db');
   process.env.LEDGERLINK_DB = dbFile;
+  if (!demo) process.env.LEDGERLINK_DEMO = '0';
+  const log: string[] = [];
   const quiet = console.log;
-  console.log = () => {}; // the demo seed reports what it loads
+  console.log = (...args: unknown[]) => void log.push(args.map(String).join(' ')); // kept off the test output
   let db: Db;
   try {
     db = getDb();
@@ -126,11 +132,12 @@ export async function startHttpTestServer(): Promise<HttpTestServer> {
   // As `next start` does once it listens: the request guard's default public origin is localhost/127.0.0.1:PORT.
   process.env.PORT = String(port);
   // Every /api route but login and health needs a session: the tests' calls go as the demo admin unless told otherwise.
-  const sessionCookie = await signIn({ origin }, 'admin', DEMO_PASSWORD);
+  const sessionCookie = demo ? await signIn({ origin }, 'admin', DEMO_PASSWORD) : '';
   return {
     origin,
     port,
     sessionCookie,
+    log,
     db: db!,
     dbFile,
     close: async () => {

@@ -50,6 +50,8 @@ export const PROCEDURE_POLICY = {
   'versions.get': EVERYONE,
   'versions.diff': EVERYONE,
   'versions.review': EVERYONE,
+  // the same comparison as versions.review, for one payload the reviewer pastes
+  'versions.reviewPayload': EVERYONE,
   'versions.submit': DRAFT_EDITORS,
   'versions.approve': ADMINS,
   'versions.reject': ADMINS,

@@ -29,6 +29,13 @@ export const VersionReviewInput = z.object({
   /** payloads the reviewer pastes, run beside the stored samples of the form */
   pasted: z.array(z.object({ name: z.string().min(1).max(200), payloadText: PayloadTextSchema })).max(20).optional(),
 });
+/** One payload the reviewer pastes on the review screen: a mutation, since a payload does not belong in a URL. */
+export const VersionReviewPayloadInput = z.object({
+  mapping,
+  version,
+  payload: PayloadTextSchema,
+  name: z.string().max(200).optional(),
+});
 
 export const AuditListInput = z.object({
   actor: z.string().max(120).optional(),

@@ -166,11 +166,7 @@ export async function reviewVersion(db: Db, input: ReviewInput): Promise<ReviewR
   ];
   const reviews: SampleReview[] = [];
   // One after another: each run may start an expression sandbox, and the machine is shared.
-  for (const s of samples) {
-    const after = viewOutcome(await runMapping(db, submitted.spec, s.payloadText));
-    const before = inForce ? viewOutcome(await runMapping(db, inForce.spec, s.payloadText)) : null;
-    reviews.push({ id: s.id, name: s.name, inForce: before, submitted: after, ...classify(before, after) });
-  }
+  for (const s of samples) reviews.push(await reviewOne(db, submitted.spec, inForce?.spec ?? null, s));
   const count = (o: SampleOutcome) => reviews.filter((r) => r.outcome === o).length;
   const summary = {
     total: reviews.length,
@@ -182,6 +178,31 @@ export async function reviewVersion(db: Db, input: ReviewInput): Promise<ReviewR
     newlyFailing: count('newly_failing'),
   };
   return { mapping: input.mapping, version: input.version, baseline: inForce?.version ?? null, samples: reviews, summary };
+}
+
+export interface ReviewPayloadInput {
+  mapping: string;
+  version: number;
+  payload: string;
+  /** how the review screen lists it; "pasted" when not given */
+  name?: string;
+}
+
+/**
+ * One payload the reviewer pastes, run through the submitted version and the version in force: the same per-sample
+ * result as the golden samples give, so the screen shows it the same way. Nothing is stored.
+ */
+export async function reviewPayload(db: Db, input: ReviewPayloadInput): Promise<SampleReview & { baseline: number | null }> {
+  const submitted = getVersion(db, input.mapping, input.version);
+  const inForce = versionInForce(db, input.mapping);
+  const review = await reviewOne(db, submitted.spec, inForce?.spec ?? null, { id: null, name: input.name?.trim() || 'pasted', payloadText: input.payload });
+  return { ...review, baseline: inForce?.version ?? null };
+}
+
+async function reviewOne(db: Db, submitted: MappingSpec, inForce: MappingSpec | null, s: { id: number | null; name: string; payloadText: string }): Promise<SampleReview> {
+  const after = viewOutcome(await runMapping(db, submitted, s.payloadText));
+  const before = inForce ? viewOutcome(await runMapping(db, inForce, s.payloadText)) : null;
+  return { id: s.id, name: s.name, inForce: before, submitted: after, ...classify(before, after) };
 }
 
 /** The stored sample submissions of the version's own OA form. */

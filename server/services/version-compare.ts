@@ -5,6 +5,7 @@ import type { MappingSpec } from '../engine';
 import { tablesOf } from '../pipeline/tables-of';
 import { getMapping } from './mappings';
 import type { RowChanges } from './table-changes';
+import { canvasMarks, compareStructure, type CanvasMarks } from './spec-structure';
 import { diffSpecs, type DiffEntry } from './version-diff';
 import { getVersion, mappingRow, readEvents } from './version-store';
 import { currentActivation } from './version-timeline';
@@ -24,6 +25,8 @@ export interface VersionComparison {
   from: number;
   to: number | 'draft';
   entries: DiffEntry[];
+  /** the same comparison as the entries, as marks for the review canvas */
+  canvas: CanvasMarks;
   /**
    * Lookup tables are live master data, not part of a version: the edits to the tables the `to` side reads since
    * the version in force was put in force (from the audit trail's `table.edit` entries). Null when no version is
@@ -35,7 +38,15 @@ export interface VersionComparison {
 export function compareVersions(db: Db, input: { mapping: string; from: number; to: number | 'draft' }): VersionComparison {
   const before = getVersion(db, input.mapping, input.from).spec;
   const after: MappingSpec = input.to === 'draft' ? getMapping(db, input.mapping).spec : getVersion(db, input.mapping, input.to).spec;
-  return { mapping: input.mapping, from: input.from, to: input.to, entries: diffSpecs(before, after), tableEdits: tableEditsSinceInForce(db, input.mapping, after) };
+  const structure = compareStructure(before, after);
+  return {
+    mapping: input.mapping,
+    from: input.from,
+    to: input.to,
+    entries: diffSpecs(before, after, structure),
+    canvas: canvasMarks(structure, before, after),
+    tableEdits: tableEditsSinceInForce(db, input.mapping, after),
+  };
 }
 
 function tableEditsSinceInForce(db: Db, mapping: string, spec: MappingSpec): VersionComparison['tableEdits'] {

@@ -1,6 +1,7 @@
 import type { Edge, LineTemplate, MappingNode, MappingSpec } from '../engine';
 import { TARGET_OPTION_SETTINGS, type TargetFormat } from '../ledgers';
 import { canonicalJson } from './canonical-json';
+import { compareStructure, edgeKey, parameters, type StructuralChanges } from './spec-structure';
 
 /**
  * The difference between two versions of a mapping in the terms a finance reviewer uses: which links were drawn
@@ -60,56 +61,36 @@ export function describeNode(n: MappingNode | undefined, fallbackId: string): { 
   }
 }
 
-/** The settings of a node a reviewer cares about: everything but its id, canvas label and comment. */
-function parameters(n: MappingNode): Record<string, unknown> {
-  const { id: _id, label: _label, comment: _comment, kind: _kind, ...rest } = n as MappingNode & { comment?: string };
-  if (n.kind === 'function') {
-    const { params, ...others } = rest as { params: Record<string, unknown> };
-    return { ...others, ...Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [`params.${k}`, v])) };
-  }
-  return rest;
-}
-
 const isGate = (n: MappingNode | undefined) => n?.kind === 'target' && (n.field === '$condition' || n.field === '$filter');
-const edgeKey = (e: Edge) => `${e.from.node}:${e.from.port ?? ''}>${e.to.node}:${e.to.port ?? ''}`;
 
-export function diffSpecs(before: MappingSpec, after: MappingSpec): DiffEntry[] {
+/** `structure` is passed in when the caller also paints the canvas from it (version-compare.ts): compared once. */
+export function diffSpecs(before: MappingSpec, after: MappingSpec, structure: StructuralChanges = compareStructure(before, after)): DiffEntry[] {
   const out: DiffEntry[] = [];
   const nodesB = new Map(before.nodes.map((n) => [n.id, n]));
   const nodesA = new Map(after.nodes.map((n) => [n.id, n]));
   const lineOf = (n: MappingNode | undefined) => (n?.kind === 'target' ? n.line : undefined);
 
   // Nodes placed or removed, and parameters changed on nodes kept.
-  for (const [id, a] of nodesA) {
-    const b = nodesB.get(id);
-    if (!b || b.kind !== a.kind) {
-      if (b) out.push(nodeEntry('removed', b));
-      out.push(nodeEntry('added', a));
+  for (const c of structure.nodes) {
+    if (c.change !== 'changed') {
+      out.push(nodeEntry(c.change, c.node));
       continue;
     }
-    const pb = parameters(b);
-    const pa = parameters(a);
-    for (const field of new Set([...Object.keys(pb), ...Object.keys(pa)])) {
-      if (canonicalJson(pb[field] ?? null) === canonicalJson(pa[field] ?? null)) continue;
-      const d = describeNode(a, id);
-      out.push({
-        kind: a.kind === 'check' ? 'check' : 'parameter',
-        change: 'changed',
-        node: id,
-        line: lineOf(a),
-        field,
-        before: pb[field],
-        after: pa[field],
-        text: { zh: `修改 ${d.zh} 的 ${field}：${show(pb[field])} → ${show(pa[field])}`, en: `Changed ${field} of ${d.en}: ${show(pb[field])} → ${show(pa[field])}` },
-      });
-    }
+    const d = describeNode(c.node, c.node.id);
+    out.push({
+      kind: c.node.kind === 'check' ? 'check' : 'parameter',
+      change: 'changed',
+      node: c.node.id,
+      line: lineOf(c.node),
+      field: c.field,
+      before: c.before,
+      after: c.after,
+      text: { zh: `修改 ${d.zh} 的 ${c.field}：${show(c.before)} → ${show(c.after)}`, en: `Changed ${c.field} of ${d.en}: ${show(c.before)} → ${show(c.after)}` },
+    });
   }
-  for (const [id, b] of nodesB) if (!nodesA.has(id)) out.push(nodeEntry('removed', b));
 
-  // Links, by what they connect (edge ids are canvas bookkeeping).
-  const edgesB = new Map(before.edges.map((e) => [edgeKey(e), e]));
-  const edgesA = new Map(after.edges.map((e) => [edgeKey(e), e]));
-  const linkEntry = (change: DiffChange, e: Edge, nodes: Map<string, MappingNode>): DiffEntry => {
+  // Links, by what they connect.
+  const linkEntry = (change: 'added' | 'removed', e: Edge, nodes: Map<string, MappingNode>): DiffEntry => {
     const from = describeNode(nodes.get(e.from.node), e.from.node);
     const toNode = nodes.get(e.to.node);
     const to = describeNode(toNode, e.to.node);
@@ -127,8 +108,7 @@ export function diffSpecs(before: MappingSpec, after: MappingSpec): DiffEntry[] 
       },
     };
   };
-  for (const [k, e] of edgesA) if (!edgesB.has(k)) out.push(linkEntry('added', e, nodesA));
-  for (const [k, e] of edgesB) if (!edgesA.has(k)) out.push(linkEntry('removed', e, nodesB));
+  for (const c of structure.edges) out.push(linkEntry(c.change, c.edge, c.change === 'added' ? nodesA : nodesB));
 
   out.push(...diffLines(before.lines, after.lines));
   out.push(...diffSettings(before, after));

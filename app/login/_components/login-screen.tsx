@@ -84,7 +84,8 @@ export function LoginScreen({ next, setup, demo }: Props) {
           <Card size="small" title={t('auth.demoTitle')} data-testid="login-demo-accounts">
             <Typography.Paragraph>
               {t('auth.demoHint')}
-              <Typography.Text code copyable>
+              {/* Never broken at its hyphen: a password split over two lines gets typed with a space. */}
+              <Typography.Text code copyable style={{ whiteSpace: 'nowrap' }}>
                 {demo.password}
               </Typography.Text>
             </Typography.Paragraph>

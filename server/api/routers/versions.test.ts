@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callerAs, useTempDatabase } from '../test-support';
 
@@ -48,6 +50,17 @@ describe('versions router', () => {
     expect(review.baseline).toBe(1);
     expect(review.summary.total).toBeGreaterThan(0);
     expect(review.samples.every((s) => s.outcome !== 'newly_failing')).toBe(true);
+  });
+
+  it('a pasted payload gets the same per-sample result as a stored sample, from any role that may read the review', async () => {
+    const payload = fs.readFileSync(path.join(__dirname, '../../../db/seed/payloads/wecom-approval-detail.json'), 'utf8');
+    const golden = (await admin.versions.review({ mapping: MAPPING, version: 2 })).samples[0];
+    const pasted = await viewer.versions.reviewPayload({ mapping: MAPPING, version: 2, payload, name: '粘贴的报销单' });
+    expect(pasted).toEqual({ ...golden, id: null, name: '粘贴的报销单', baseline: 1 });
+    const broken = await admin.versions.reviewPayload({ mapping: MAPPING, version: 2, payload: '{"not":"wecom"' });
+    expect(broken).toMatchObject({ id: null, name: 'pasted', outcome: 'unchanged', submitted: { kind: 'failed' } });
+    await expect(admin.versions.reviewPayload({ mapping: MAPPING, version: 2, payload: '' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(admin.versions.reviewPayload({ mapping: MAPPING, version: 99, payload })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('an admin who submitted cannot approve their own version, by a direct tRPC call', async () => {

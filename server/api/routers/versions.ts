@@ -1,12 +1,12 @@
 import { compareVersions } from '../../services/version-compare';
-import { reviewVersion } from '../../services/golden-samples';
+import { reviewPayload, reviewVersion } from '../../services/golden-samples';
 import {
   approveVersion, getVersion, listVersions, rejectVersion, rollbackVersion, submitVersion,
 } from '../../services/versions';
 import { actorOf } from '../actor';
 import { procedure } from '../init';
 import {
-  VersionApproveInput, VersionDiffInput, VersionGetInput, VersionListInput, VersionRejectInput, VersionReviewInput,
+  VersionApproveInput, VersionDiffInput, VersionGetInput, VersionListInput, VersionRejectInput, VersionReviewInput, VersionReviewPayloadInput,
   VersionRollbackInput, VersionSubmitInput,
 } from '../version-inputs';
 
@@ -20,4 +20,6 @@ export const versionsRouter = {
   rollback: procedure.input(VersionRollbackInput).mutation(({ ctx, input }) => rollbackVersion(ctx.db, actorOf(ctx), input)),
   diff: procedure.input(VersionDiffInput).query(({ ctx, input }) => compareVersions(ctx.db, input)),
   review: procedure.input(VersionReviewInput).query(({ ctx, input }) => reviewVersion(ctx.db, input)),
+  // Changes nothing, yet a mutation: the pasted payload travels in the body (size-limited), never in a GET's URL.
+  reviewPayload: procedure.input(VersionReviewPayloadInput).mutation(({ ctx, input }) => reviewPayload(ctx.db, input)),
 };

@@ -1,7 +1,7 @@
 'use client';
 
 import { LinkOutlined, PushpinOutlined } from '@ant-design/icons';
-import { Button, Col, Row, Space, Typography } from 'antd';
+import { Button, Col, ConfigProvider, Row, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -40,6 +40,9 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   const apply = useEditorStore((s) => s.apply);
   const refuse = useEditorStore((s) => s.refuse);
   const select = useEditorStore((s) => s.select);
+  // A reader (viewer, integrator) sees the same workspace without what edits: no palette, no placing or linking,
+  // the inspectors showing values in disabled controls.
+  const readOnly = useEditorStore((s) => s.readOnly);
   const [source, setSource] = useState<PickedSource | null>(null);
   const [target, setTarget] = useState<PickedTarget | null>(null);
   const [line, setLine] = useState<string | null>(null);
@@ -67,8 +70,8 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   /** Links a form field to a voucher field, placing either on the canvas first when it is not there yet. */
   const link = useCallback(
     (from: PickedSource, to: PickedTarget) => {
-      const { spec, catalogues } = useEditorStore.getState();
-      if (!spec) return;
+      const { spec, catalogues, readOnly } = useEditorStore.getState();
+      if (!spec || readOnly) return;
       const s = ensureSourceNode(spec, { field: from.field, table: from.table, column: from.column, meta: from.meta, type: from.type, label: from.label });
       const tg = ensureTargetNode(s.spec, to.line, to.field);
       const node = tg.spec.nodes.find((n) => n.id === s.id)!;
@@ -91,7 +94,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
 
   const linkPicked = () => source && target && link(source, target);
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && !e.defaultPrevented && source && target && !(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLTextAreaElement)) {
+    if (e.key === 'Enter' && !readOnly && !e.defaultPrevented && source && target && !(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLTextAreaElement)) {
       e.preventDefault();
       linkPicked();
     }
@@ -110,34 +113,40 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
               <MappingCanvas />
             </div>
             <div ref={panels.target} style={{ minHeight: 0 }}>
-              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={addLine} onDropSource={link} />
+              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={readOnly ? undefined : addLine} onDropSource={link} />
             </div>
             <LinkOverlay {...panels} />
           </div>
         </ReactFlowProvider>
-        <Space size={8} wrap>
-          <Button size="small" icon={<PushpinOutlined />} disabled={!source} onClick={() => source && select(placeSource(source).id, true)}>
-            {t('editor.place')} {source ? `· ${source.label}` : ''}
-          </Button>
-          <Button size="small" icon={<PushpinOutlined />} disabled={!target} onClick={() => target && select(placeTarget(target).id, true)} data-testid="editor-place-target">
-            {t('editor.place')} {target ? `· ${target.field}` : ''}
-          </Button>
-          <Button size="small" type="primary" icon={<LinkOutlined />} disabled={!source || !target} onClick={linkPicked}>
-            {t('editor.link')}
-          </Button>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('editor.linkHint')}</Typography.Text>
-        </Space>
+        {!readOnly && (
+          <Space size={8} wrap>
+            <Button size="small" icon={<PushpinOutlined />} disabled={!source} onClick={() => source && select(placeSource(source).id, true)}>
+              {t('editor.place')} {source ? `· ${source.label}` : ''}
+            </Button>
+            <Button size="small" icon={<PushpinOutlined />} disabled={!target} onClick={() => target && select(placeTarget(target).id, true)} data-testid="editor-place-target">
+              {t('editor.place')} {target ? `· ${target.field}` : ''}
+            </Button>
+            <Button size="small" type="primary" icon={<LinkOutlined />} disabled={!source || !target} onClick={linkPicked}>
+              {t('editor.link')}
+            </Button>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('editor.linkHint')}</Typography.Text>
+          </Space>
+        )}
         <Row gutter={12}>
           <Col span={8}>
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
               <ProblemsPanel onOpenLine={setLine} onOpenSettings={() => settingsPanel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })} />
-              {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}
-              <NodeInspector palette={palette} />
-              <FunctionPalette palette={palette} {...paletteActions} />
-              <ChartSettings />
-              <div ref={settingsPanel}>
-                <TargetSettings />
-              </div>
+              <ConfigProvider componentDisabled={readOnly}>
+                <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+                  {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}
+                  <NodeInspector palette={palette} />
+                  {!readOnly && <FunctionPalette palette={palette} {...paletteActions} />}
+                  <ChartSettings />
+                  <div ref={settingsPanel}>
+                    <TargetSettings />
+                  </div>
+                </Space>
+              </ConfigProvider>
             </Space>
           </Col>
           <Col span={16}>

@@ -34,7 +34,7 @@ export const FunctionPalette = memo(function FunctionPalette({ palette, onAddFun
   }, [palette, query]);
 
   return (
-    <Card size="small" title={t('editor.palette')} styles={{ body: { padding: 8, maxHeight: 420, overflow: 'auto' } }}>
+    <Card size="small" title={t('editor.palette')} data-testid="editor-palette" styles={{ body: { padding: 8, maxHeight: 420, overflow: 'auto' } }}>
       <Space size={4} wrap style={{ marginBottom: 8 }}>
         <Button size="small" icon={<PlusOutlined />} onClick={onAddConstant}>{t('editor.addConstant')}</Button>
         <Button size="small" icon={<PlusOutlined />} onClick={onAddLookup}>{t('editor.addLookup')}</Button>

@@ -15,6 +15,7 @@ export function LineInspector({ lineId, template, onClose }: { lineId: string; t
   // Edits apply to the spec as it is when they happen, not as this render saw it.
   const now = () => useEditorStore.getState().spec ?? spec!;
   const apply = useEditorStore((s) => s.apply);
+  const readOnly = useEditorStore((s) => s.readOnly);
   const catalogueFields = useEditorStore((s) => s.catalogues.targetFields);
   const line = spec?.lines.find((l) => l.id === lineId);
   if (!spec || !line) return null;
@@ -27,7 +28,7 @@ export function LineInspector({ lineId, template, onClose }: { lineId: string; t
       title={label(line.label) ?? line.id}
       data-testid="editor-line-inspector"
       extra={
-        <Button size="small" danger type="text" icon={<DeleteOutlined />} onClick={() => { apply(removeLineTemplate(now(), line.id)); onClose(); }}>
+        !readOnly && <Button size="small" danger type="text" icon={<DeleteOutlined />} onClick={() => { apply(removeLineTemplate(now(), line.id)); onClose(); }}>
           {t('editor.lines.remove')}
         </Button>
       }

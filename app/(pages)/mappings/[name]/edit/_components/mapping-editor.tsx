@@ -34,14 +34,15 @@ export function MappingEditor({ mappingName }: { mappingName: string }) {
   const templateData = (template.data as FormTemplate | undefined) ?? null;
   const templateSettled = !m?.templateCode || !connector || template.isFetched;
 
+  // A role that may not save drafts (viewer, integrator) reads the editor: the canvas is read-only, nothing is
+  // sent, a tag says so.
+  const canSave = useCan('mappings.saveDraft');
   useEffect(() => {
     if (!m || !catalogue.data || !templateSettled) return;
-    load(m.spec, (m.layout ?? {}) as CanvasLayout, { targetFields: catalogue.data.fields, template: templateData });
+    load(m.spec, (m.layout ?? {}) as CanvasLayout, { targetFields: catalogue.data.fields, template: templateData }, { readOnly: !canSave });
     setLoadedRevision(m.revision);
-  }, [m, catalogue.data, templateData, templateSettled, load]);
+  }, [m, catalogue.data, templateData, templateSettled, load, canSave]);
 
-  // A role that may not save drafts (viewer, integrator) reads the editor: nothing is sent, a tag says so.
-  const canSave = useCan('mappings.saveDraft');
   const save = useAutosave(mappingName, canSave ? loadedRevision : null);
   const reload = useCallback(() => void mapping.refetch(), [mapping]);
   const title = useMemo(() => (m ? (label(m.label) ?? m.name) : mappingName), [m, label, mappingName]);

@@ -27,6 +27,7 @@ export function NodeInspector({ palette }: { palette: Palette | undefined }) {
   const selected = useEditorStore((s) => s.selectedNode);
   const catalogueLabel = useEditorStore((s) => s.nodes.find((n) => n.id === s.selectedNode)?.data.catalogueLabel);
   const apply = useEditorStore((s) => s.apply);
+  const readOnly = useEditorStore((s) => s.readOnly);
   const node = spec?.nodes.find((n) => n.id === selected);
   if (!spec || !node)
     return (
@@ -47,7 +48,7 @@ export function NodeInspector({ palette }: { palette: Palette | undefined }) {
     <Card
       size="small"
       title={`${t('editor.inspector')} · ${t(`editor.kind.${node.kind}`)}`}
-      extra={<Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('editor.delete')} onClick={() => apply(deleteNode(now(), node.id))} />}
+      extra={!readOnly && <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('editor.delete')} onClick={() => apply(deleteNode(now(), node.id))} />}
       data-testid="editor-inspector"
     >
       <Form layout="vertical" size="small" style={{ fontSize: 12 }}>

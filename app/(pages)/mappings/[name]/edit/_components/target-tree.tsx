@@ -28,7 +28,8 @@ interface Props {
   picked: PickedTarget | null;
   onPick: (target: PickedTarget | null) => void;
   onPickLine: (lineId: string) => void;
-  onAddLine: () => void;
+  /** absent for a reader: no line templates to add */
+  onAddLine?: () => void;
   /** A form field dragged from the source tree and dropped on a voucher field. */
   onDropSource: (source: PickedSource, target: PickedTarget) => void;
 }
@@ -134,7 +135,7 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
     <Card
       size="small"
       title={t('editor.targetTree')}
-      extra={<Button size="small" type="link" icon={<PlusOutlined />} onClick={onAddLine}>{t('editor.lines.add')}</Button>}
+      extra={onAddLine && <Button size="small" type="link" icon={<PlusOutlined />} onClick={onAddLine}>{t('editor.lines.add')}</Button>}
       styles={{ body: { padding: 8 } }}
       style={{ height: '100%' }}
       data-testid="editor-target-tree"

@@ -1,12 +1,15 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Card, Descriptions, Skeleton, Space, Typography } from 'antd';
+import { Alert, Breadcrumb, Card, Col, Descriptions, Row, Skeleton, Space, Typography } from 'antd';
 import Link from 'next/link';
 import { useI18n } from '../../../../../_i18n/client';
 import { formatTimestamp } from '../../../../../_lib/dates';
 import { useTRPC } from '../../../../../_trpc/client';
+import { nodeOfEntry } from '../../../../../_canvas/diff-flow';
 import { GoldenSampleTable } from './golden-sample-table';
+import { focusCanvasNode, ReviewCanvas } from './review-canvas';
+import { ReviewPaste } from './review-paste';
 import { VersionDecision } from './version-decision';
 import { TableEditList, VersionDiffList } from './version-diff-list';
 import { VersionStatusTag } from './version-status-tag';
@@ -26,6 +29,7 @@ export function VersionReview({ mappingName, version }: { mappingName: string; v
   const diff = useQuery({ ...trpc.versions.diff.queryOptions({ mapping: mappingName, from: from ?? 1, to: version }), enabled: from !== null });
   const review = useQuery(trpc.versions.review.queryOptions({ mapping: mappingName, version }));
   const base = `/mappings/${encodeURIComponent(mappingName)}`;
+  const pick = (node: string | undefined) => node && focusCanvasNode(node);
 
   if (detail.error) return <Alert type="error" showIcon title={t('common.loadFailed')} description={detail.error.message} />;
   if (!detail.data || !list.data) return <Skeleton active />;
@@ -55,14 +59,24 @@ export function VersionReview({ mappingName, version }: { mappingName: string; v
           {inForce !== null && inForce !== version ? t('versions.reviewPage.against', { baseline: inForce }) : inForce === null ? t('versions.reviewPage.noBaseline') : null}
         </Typography.Paragraph>
         {diff.error && <Alert type="error" showIcon title={diff.error.message} />}
-        {from !== null && (diff.data ? <VersionDiffList entries={diff.data.entries} /> : <Skeleton active />)}
-        {diff.data && <TableEditList tableEdits={diff.data.tableEdits} />}
+        <Row gutter={16}>
+          <Col xs={24} xl={10} style={{ maxHeight: 620, overflowY: 'auto' }}>
+            {from !== null && (diff.data ? <VersionDiffList entries={diff.data.entries} onPick={(e) => pick(nodeOfEntry(e, diff.data.canvas))} /> : <Skeleton active />)}
+            {from === null && <Typography.Paragraph type="secondary">{t('versions.canvas.firstVersion')}</Typography.Paragraph>}
+            {diff.data && <TableEditList tableEdits={diff.data.tableEdits} />}
+          </Col>
+          <Col xs={24} xl={14}>
+            {/* One comparison, two views: the list above and the marks here both come from versions.diff. */}
+            {from === null || diff.data ? <ReviewCanvas mapping={mappingName} spec={v.spec} marks={diff.data?.canvas ?? null} /> : <Skeleton active />}
+          </Col>
+        </Row>
       </Card>
       <Card title={t('versions.reviewPage.samplesTitle')}>
         <Typography.Paragraph type="secondary">{t('versions.reviewPage.samplesIntro')}</Typography.Paragraph>
         {review.error && <Alert type="error" showIcon title={review.error.message} />}
         {review.data ? <GoldenSampleTable samples={review.data.samples} /> : <Skeleton active />}
       </Card>
+      <ReviewPaste mapping={mappingName} version={version} />
       <VersionDecision mapping={mappingName} version={version} status={v.status} author={v.author} newlyFailing={review.data?.summary.newlyFailing ?? 0} />
     </Space>
   );

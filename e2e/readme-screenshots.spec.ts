@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { expect, test } from './console-guard';
+
+/**
+ * The sign-in and user-management pages as the README shows them, in both languages: each language's own words are
+ * checked before its picture is taken. Pictures go to docs/screenshots with UPDATE_SCREENSHOTS=1, else to
+ * test-results.
+ */
+const ROOT = path.join(__dirname, '..');
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, 'test-results', 'screenshots');
+const shot = (name: string) => ({ path: path.join(SCREENSHOTS, name), fullPage: true });
+
+test('the login page, in Chinese and English', async ({ browser }) => {
+  const page = await (await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1100, height: 760 } })).newPage();
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await expect(page.getByTestId('login-demo-accounts')).toContainText('演示账号');
+  await page.screenshot(shot('login-zh.png'));
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByTestId('login-demo-accounts')).toContainText('Demo accounts');
+  await page.screenshot(shot('login-en.png'));
+  await page.context().close();
+});
+
+test('the users page, in Chinese and English', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/users');
+  await expect(page.getByRole('button', { name: '新建用户' })).toBeVisible();
+  for (const user of ['admin', 'analyst', 'integrator', 'viewer']) await expect(page.getByRole('row').filter({ hasText: `Demo ${user}` })).toHaveCount(1);
+  await page.screenshot(shot('users-zh.png'));
+  await page.getByRole('banner').getByText('English', { exact: true }).click();
+  await expect(page.getByRole('button', { name: 'New user' })).toBeVisible();
+  await page.screenshot(shot('users-en.png'));
+  await page.getByRole('banner').getByText('简体中文', { exact: true }).click();
+  await expect(page.getByRole('button', { name: '新建用户' })).toBeVisible();
+});
