@@ -7,10 +7,12 @@ import { newWebhookSecret } from '../inbound/standard-webhook';
 import { openSecrets, sealSecrets } from '../secrets';
 import { actedBy, appendAudit, type ActingParty as Actor } from './audit';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors';
-import { ConnectorSecretsSchemas, ConnectorSettingsSchemas, type ConnectorSecrets, type ConnectorSettings } from './connector-kinds';
+import {
+  CONNECTOR_KINDS, ConnectorSecretsSchemas, ConnectorSettingsSchemas, type ConnectorKind, type ConnectorSecrets, type ConnectorSettings,
+} from './connector-kinds';
 
-export const CONNECTOR_KINDS = ['webhook', 'dingtalk', 'wecom', 'feishu'] as const;
-export type ConnectorKind = (typeof CONNECTOR_KINDS)[number];
+export { CONNECTOR_KINDS, type ConnectorKind };
+
 
 export const ConnectorName = z
   .string()

@@ -10,6 +10,7 @@ import { createTarget } from './finance-targets';
 import { ingestHook, type HookRequest } from './ingest';
 import { liveHandlers } from './live-handlers';
 import { liveQueue } from './live-queue';
+import { importMapping } from './mappings';
 import { runMapping } from './run-mapping';
 import { listRuns } from './runs';
 import { replayRuns } from './runs-replay';
@@ -63,15 +64,36 @@ describe('a signed OA event becomes one delivered voucher', () => {
     expect(sim.booked[0].body).toBe(printed.kind === 'ok' ? printed.document : '');
   });
 
+  it('runs only mappings with a version in force: an unpublished copy of the mapping gets no run', async () => {
+    const spec = (await import('./version-store')).versionInForce(db, MAPPING)!.spec;
+    importMapping(db, { ...spec, name: 'draft-copy-of-dingtalk' });
+    const body = JSON.parse(payload) as { result: Record<string, unknown> };
+    body.result.processInstanceId = 'instance-draft-copy';
+    expect(ingestHook(db, 'oa-dingtalk', signed('msg-copy', JSON.stringify(body))).status).toBe(202);
+    await drain();
+    expect(listRuns(db, { reference: 'instance-draft-copy' }).map((r) => r.mapping)).toEqual([MAPPING]);
+  });
+
+  it('says on the event why nothing ran it when no mapping of its form is in force', async () => {
+    const { secret } = createConnector(db, actor, { name: 'oa-other-form', kind: 'webhook', format: 'dingtalk', templateCode: 'PROC-NOBODY-MAPS' });
+    const body = JSON.parse(payload) as { result: Record<string, unknown> };
+    body.result.processInstanceId = 'instance-unmapped';
+    expect(ingestHook(db, 'oa-other-form', signed('msg-unmapped', JSON.stringify(body), secret)).status).toBe(202);
+    await drain();
+    expect(listRuns(db, { reference: 'instance-unmapped' })).toEqual([]);
+    expect(db.select().from(inboundEvents).where(eq(inboundEvents.messageId, 'msg-unmapped')).get()?.reason).toMatch(/PROC-NOBODY-MAPS.*no|no mapping.*PROC-NOBODY-MAPS/);
+  });
+
   it('answers a repeated message id with 2xx and makes no work; the same instance under a new id is a duplicate run', async () => {
+    const bookedBefore = sim.booked.length;
     const again = ingestHook(db, 'oa-dingtalk', signed('msg-1', payload));
     expect(again.status).toBe(200);
     expect(JSON.parse(again.body)).toMatchObject({ duplicate: true });
     expect(ingestHook(db, 'oa-dingtalk', signed('msg-2', payload)).status).toBe(202);
     await drain();
-    const statuses = listRuns(db, { mapping: MAPPING }).map((r) => r.status);
+    const statuses = listRuns(db, { reference: 'Xk3p9R2aTQmB7uVw1cYdGg04891741914753' }).map((r) => r.status);
     expect(statuses.sort()).toEqual(['duplicate', 'ok']);
-    expect(sim.booked).toHaveLength(1);
+    expect(sim.booked).toHaveLength(bookedBefore);
   });
 
   it('refuses a bad signature with 401 and stores nothing', () => {

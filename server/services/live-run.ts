@@ -172,15 +172,12 @@ export async function processEvent(
       payloadText: bodyText,
       replayOf: options.replayOf ?? null,
     };
+    // Only a mapping with a version in force for this instance runs it: a draft nobody published is no rule yet.
+    if (!inForce) continue;
     if (!fetched.ok) {
       const errors = [{ field: null, row: null, value: event.instanceId, message: fetched.message, code: 'instance_fetch' }];
       const status: RunStatus = fetched.retryable ? 'dead' : 'error';
-      runIds.push(storeRun(db, { ...base, version: inForce?.version ?? null, status, tableRevisions: {}, errors, timings: { totalMs: now() - started } }).runId);
-      continue;
-    }
-    if (!inForce) {
-      const errors = [{ field: null, row: null, value: approvedAt, message: `no version of ${mapping.name} was in force at ${approvedAt}`, code: 'no_version' }];
-      runIds.push(storeRun(db, { ...base, version: null, status: 'skipped', tableRevisions: {}, errors, timings: { totalMs: now() - started } }).runId);
+      runIds.push(storeRun(db, { ...base, version: inForce.version, status, tableRevisions: {}, errors, timings: { totalMs: now() - started } }).runId);
       continue;
     }
     if (instanceId && voucherRunOf(db, mapping.id, instanceId)) {
@@ -198,6 +195,14 @@ export async function processEvent(
       outcome.kind === 'skipped' ? [{ field: null, row: null, value: null, message: outcome.reason, code: 'skipped' }] : outcomeProblems(outcome);
     const timings = { pipelineMs: now() - pipelineStarted, totalMs: now() - started, queuedMs: Math.max(0, started - Date.parse(event.receivedAt)) };
     runIds.push(storeRun(db, { ...base, version: inForce.version, status, tableRevisions: revisions, outcome, errors, timings }).runId);
+  }
+  const anyRun = db.select({ id: runs.id }).from(runs).where(eq(runs.eventId, event.id)).get();
+  if (!anyRun && options.replayOf === undefined) {
+    // Nothing ran it: say why on the event, where whoever looks for the claim will find it.
+    const why = record
+      ? `no mapping of ${connector.format} form template "${record.templateCode}" had a version in force at ${record.finishedAt ?? event.receivedAt}`
+      : 'no mapping of this connector had a version in force';
+    db.update(inboundEvents).set({ reason: why }).where(eq(inboundEvents.id, event.id)).run();
   }
   return { runIds };
 }
