@@ -177,11 +177,30 @@ class Studio {
   async drag(from: Locator, to: Locator) {
     // Let the canvas finish bringing the node just added into view, then show everything so both ends are on screen.
     await this.page.waitForTimeout(400);
+    // The whole canvas in the window first: the page must not scroll between pressing and releasing, or the
+    // release lands where the handle was before the scroll (CI lost two links that way).
+    await this.page.getByTestId('editor-canvas').scrollIntoViewIfNeeded();
     await this.page.locator('.react-flow__controls-fitview').click();
-    await from.hover({ force: true });
+    await this.viewportSettled();
+    const a = (await from.boundingBox())!;
+    const b = (await to.boundingBox())!;
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
     await this.page.mouse.down();
-    await to.hover({ force: true });
+    await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
     await this.page.mouse.up();
+  }
+
+  /** Waits until the canvas stops moving (fit-view and bring-into-view animate the viewport). */
+  async viewportSettled() {
+    const transform = () => this.page.locator('.react-flow__viewport').first().evaluate((el) => getComputedStyle(el).transform);
+    let before = await transform();
+    await expect(async () => {
+      await this.page.waitForTimeout(80);
+      const now = await transform();
+      const still = now === before;
+      before = now;
+      expect(still).toBe(true);
+    }).toPass({ timeout: 5_000 });
   }
 
   /** Adds a line template, names it, says how often it repeats, and finds it open in the voucher tree. */
