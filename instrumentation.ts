@@ -8,12 +8,17 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { getDb } = await import('./server/api/db');
     const db = getDb();
-    // The live worker runs inside the server unless it runs as its own process (`npm run worker`).
-    if (process.env.LEDGERLINK_WORKER !== 'off') {
-      // No signal handler of its own: a stopped server leaves its leases to expire, and another worker (or the
-      // next start) takes those jobs up again, the same as after a crash.
+    // The live worker: a child process of the server by default (its work never holds up the webhooks' answers),
+    // inside this process with LEDGERLINK_WORKER=inline, or not at all with `off` (then `npm run worker` runs it).
+    // No signal handler of its own: a stopped server leaves its leases to expire, and another worker (or the next
+    // start) takes those jobs up again, the same as after a crash.
+    const mode = process.env.LEDGERLINK_WORKER ?? 'process';
+    if (mode === 'inline') {
       const { startLiveWorker } = await import('./server/services/live-worker');
       startLiveWorker(db);
+    } else if (mode !== 'off') {
+      const { spawnLiveWorker } = await import('./server/services/live-worker-process');
+      spawnLiveWorker();
     }
   }
 }

@@ -4,6 +4,7 @@ import type { SqliteJobQueue } from '../jobs/sqlite-job-queue';
 import { startWorker, type JobHandler, type RunningWorker } from '../worker/runner';
 import { liveHandlers } from './live-handlers';
 import { liveQueue } from './live-queue';
+import { wakeWorkerProcess } from './live-worker-process';
 
 /**
  * The worker that drains the live queues. `npm start` runs one inside the server (so a stored event is picked up
@@ -86,9 +87,10 @@ export function startLiveWorker(db: Db, options: LiveWorkerOptions = {}): Runnin
   return holder[HANDLE];
 }
 
-/** After a commit that added work: the in-process worker, if this process runs one, starts on it now. */
+/** After a commit that added work: the worker (in this process, or its child process) starts on it now. */
 export function wakeLiveWorker(): void {
   (globalThis as Holder)[HANDLE]?.wake();
+  wakeWorkerProcess();
 }
 
 export async function stopLiveWorker(): Promise<void> {
