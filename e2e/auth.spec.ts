@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { NO_SESSION, submitButton } from './support/sessions';
 
 /**
  * Signing in and what a session allows. Each test opens its own browser context: without the shared admin session
@@ -7,14 +8,12 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
  */
 
 const DEMO_PASSWORD = 'ledgerlink-demo';
-const NO_SESSION = { storageState: { cookies: [], origins: [] } };
 
 async function freshPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
   const context = await browser.newContext({ ...NO_SESSION, ...options });
   return context.newPage();
 }
 
-const submitButton = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name.split('').join('\\s?')}$`) });
 
 async function signIn(page: Page, username: string, password: string) {
   await page.getByLabel('用户名').fill(username);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './console-guard';
+import { signedIn } from './support/sessions';
 
 /**
  * The review canvas and the reader's canvas, on the Feishu demo (no other spec changes it): an analyst replaces
@@ -13,19 +14,8 @@ import { expect, test } from './console-guard';
 const MAPPING = 'travel-reimbursement.feishu-kingdee';
 const ROOT = path.join(__dirname, '..');
 const PAYLOAD = path.join(ROOT, 'db/seed/payloads/feishu-instance.json');
-const NO_SESSION = { storageState: { cookies: [], origins: [] } };
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, 'test-results', 'screenshots');
-const submitButton = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name.split('').join('\\s?')}$`) });
 
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext(NO_SESSION)).newPage();
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('ledgerlink-demo');
-  await submitButton(page, '登录').click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-  return page;
-}
 
 async function trpcMutation(page: Page, baseURL: string, procedure: string, input: unknown) {
   const res = await page.request.post(`/api/trpc/${procedure}`, { headers: { origin: new URL(baseURL).origin }, data: { json: input } });

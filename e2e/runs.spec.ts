@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Browser } from '@playwright/test';
 import { expect, test, type Page } from './console-guard';
 import { AMOUNT_FIELD, createWebhookConnector, demoClaim, sendSigned, trpcMutation, uniqueReference } from './support/live-claims';
+import { signedIn } from './support/sessions';
 
 /**
  * The runs page live: a claim signed and POSTed to a webhook connector of the test's own becomes a run of the demo
@@ -10,18 +10,8 @@ import { AMOUNT_FIELD, createWebhookConnector, demoClaim, sendSigned, trpcMutati
  * integrators and admins may replay it — a viewer may not.
  */
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, '..', 'docs', 'screenshots') : path.join(__dirname, '..', 'test-results', 'screenshots');
-const NO_SESSION = { storageState: { cookies: [], origins: [] } };
 const connectorName = (what: string) => `e2e-${what}-${Date.now().toString(36)}`;
 
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext(NO_SESSION)).newPage();
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('ledgerlink-demo');
-  await page.getByRole('button', { name: /^登\s?录$/ }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-  return page;
-}
 
 /** The runs table's row of a run found by its OA reference. */
 const rowOf = (page: Page, reference: string) => page.getByTestId('runs-table').locator('tbody tr', { hasText: reference });

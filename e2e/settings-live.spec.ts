@@ -1,26 +1,16 @@
-import type { Browser } from '@playwright/test';
-import { expect, test, type Page } from './console-guard';
+import { expect, test } from './console-guard';
 import { pickOption } from './support/pick-option';
 import { demoClaim, sendSigned, trpcMutation, uniqueReference } from './support/live-claims';
+import { signedIn } from './support/sessions';
 
 /**
  * Settings for live execution: a webhook connector made on the page shows its generated secret once (and it
  * works: a claim signed with it is accepted), never again; a finance system is made with its connection, and a
  * mapping is pointed at it and back. A viewer sees both lists and no way to change them.
  */
-const NO_SESSION = { storageState: { cookies: [], origins: [] } };
 const FEISHU_MAPPING = 'travel-reimbursement.feishu-kingdee';
 const unique = (what: string) => `e2e-${what}-${Date.now().toString(36)}`;
 
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext(NO_SESSION)).newPage();
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('ledgerlink-demo');
-  await page.getByRole('button', { name: /^登\s?录$/ }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-  return page;
-}
 
 test('a webhook connector made on the page shows its secret once; the secret signs claims; it can be switched off', async ({ page, request }) => {
   const name = unique('hook');

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Locator } from '@playwright/test';
 import { expect, test, type Page } from './console-guard';
 
 /**
@@ -79,7 +80,7 @@ test('Kingdee settings: a dimension moved to a custom flex field and base-data c
   await expect(document).toContainText('"FDETAILID__FF100001"');
   await expect(document).not.toContainText('FDETAILID__FFLEX5');
 
-  await panel.getByRole('switch', { name: '校验基础资料' }).click();
+  await setSwitch(page, panel.getByRole('switch', { name: '校验基础资料' }), false);
   await expect(document).toContainText('"IsVerifyBaseDataField": "false"');
   await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: path.join(SCREENSHOTS, 'target-settings-kingdee-zh.png'), animations: 'disabled' });
@@ -92,11 +93,24 @@ test('Kingdee settings: a dimension moved to a custom flex field and base-data c
 
   // Put the demo back as the other specs expect it.
   await panel.getByRole('combobox', { name: 'Dimension fields Department Kingdee field' }).fill('FFLEX5');
-  await panel.getByRole('switch', { name: 'Verify base data' }).click();
+  await setSwitch(page, panel.getByRole('switch', { name: 'Verify base data' }), true);
   await expect(document).toContainText('"FDETAILID__FFLEX5"');
   await expect(document).toContainText('"IsVerifyBaseDataField": "true"');
   await expect(page.getByTestId('editor-save-status')).toHaveText(/Saved/);
 });
+
+/**
+ * Sets a switch and checks it took: the field typed just before may still have its suggestion list open over the
+ * switch, or re-render under the click (a CI run lost a click that way), so the state is read back, not assumed.
+ */
+async function setSwitch(page: Page, toggle: Locator, on: boolean) {
+  await page.keyboard.press('Escape');
+  const state = on ? 'true' : 'false';
+  await expect(async () => {
+    if ((await toggle.getAttribute('aria-checked')) !== state) await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-checked', state, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}
 
 /** Adds a decimal to a decimal string exactly (in hundredths, as BigInt): the test must not round either. */
 function plus(a: string, b: string): string {

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './console-guard';
+import { signedIn } from './support/sessions';
 
 /**
  * Reviewed versions, two people at once: the demo analyst changes the DingTalk mapping and submits it, the demo
@@ -11,18 +12,7 @@ import { expect, test } from './console-guard';
  */
 const MAPPING = 'travel-reimbursement.dingtalk-kingdee';
 const ROOT = path.join(__dirname, '..');
-const NO_SESSION = { storageState: { cookies: [], origins: [] } };
-const submitButton = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name.split('').join('\\s?')}$`) });
 
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext(NO_SESSION)).newPage();
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('ledgerlink-demo');
-  await submitButton(page, '登录').click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-  return page;
-}
 
 /** A tRPC mutation from the page's own session, as a script (or an attacker with the session) would send it. */
 async function trpcMutation(page: Page, baseURL: string, procedure: string, input: unknown) {

@@ -18,6 +18,8 @@ describe('the worker as a child process of the server', () => {
   it('is woken over IPC when an event is stored, runs it, and stops when its server goes away', async () => {
     process.env.LEDGERLINK_DB = path.join(dir, 'w.db');
     process.env.LEDGERLINK_ROOT = ROOT;
+    // The demo ledger is "this server" (127.0.0.1:PORT): no server here, and never someone's real one on 3000.
+    process.env.PORT = '9';
     const db = openDatabase(process.env.LEDGERLINK_DB);
     seedDemo(db, ROOT);
     const { secret } = createConnector(db, { username: 'it', role: 'integrator' }, { name: 'oa', kind: 'webhook', format: 'dingtalk' });
