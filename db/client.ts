@@ -32,6 +32,11 @@ export function openDatabase(file: string = databasePath()): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema }) as Db;
+  // Transactions take the write lock when they begin. The server, its worker process and the CLI write to one file;
+  // a deferred transaction that read first (the audit trail reads its last hash) and then writes fails at once with
+  // SQLITE_BUSY if another process committed in between, whereas BEGIN IMMEDIATE waits its turn (busy_timeout).
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => transaction(fn, { behavior: 'immediate', ...config })) as Db['transaction'];
   migrate(db, { migrationsFolder: path.join(projectRoot(), 'db', 'migrations') });
   return db;
 }
