@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { connectors, deliveries, deliveryAttempts, financeTargets, inboundEvents, mappings, runs } from '../../db/schema';
 import type { OutcomeProblem } from '../pipeline/outcome-problems';
-import { parseInput } from './errors';
-import { NotFoundError } from './errors';
+import { NotFoundError, parseInput } from './errors';
 import type { RunStatus } from './live-run';
 
 export const RUN_STATUSES = ['ok', 'skipped', 'error', 'duplicate', 'dead'] as const;
