@@ -12,9 +12,10 @@ const catalogue = getCatalogue(spec.target.format)!;
 const ctx = { targetFields: catalogue.fields };
 const rates: LookupTableData = { columns: ['currency', 'effective_from', 'rate'], rows: [['CNY', '2025-01-01', '1']] };
 
-/** The demo mapping with a rates lookup keyed by the lines' currency constant. */
+/** The demo mapping with a rates lookup keyed by a currency constant (the demo's lines take theirs from the settings). */
 function withRates(): MappingSpec {
-  const s = addNode(spec, { id: 'lk.rate', kind: 'lookup', table: 'rates', keyColumn: 'currency', columns: ['rate'], onMiss: 'error' });
+  const currency = addNode(spec, { id: 'c.currency', kind: 'constant', valueType: 'text', value: 'CNY' });
+  const s = addNode(currency, { id: 'lk.rate', kind: 'lookup', table: 'rates', keyColumn: 'currency', columns: ['rate'], onMiss: 'error' });
   const keyed = connect(s, { node: 'c.currency', port: 'value' }, { node: 'lk.rate', port: 'key' }, ctx);
   if (!keyed.ok) throw new Error(JSON.stringify(keyed.reason));
   return keyed.spec;

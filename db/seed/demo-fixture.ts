@@ -61,6 +61,8 @@ export async function runDemo(
   switch (outcome.kind) {
     case 'compile':
       throw new Error(`demo mapping ${spec.name} does not compile: ${JSON.stringify(outcome.errors)}`);
+    case 'partial': // only a preview asks for a partial run
+      throw new Error(`demo mapping ${spec.name} is incomplete: ${JSON.stringify(outcome.missing)}`);
     case 'bad_json':
       return { outcome, result: null, shapeError: `(json): ${outcome.message}`, document: null };
     case 'shape':

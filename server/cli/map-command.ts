@@ -52,6 +52,8 @@ export async function runSpecCommand(db: Db, io: CliIo, spec: MappingSpec, paylo
       return EXIT.skipped;
     case 'compile':
       return fail(io, `mapping ${spec.name} cannot run: ${outcome.errors.length} problem(s) in the spec`, outcomeProblems(outcome));
+    case 'partial': // only previews run partially; listed for completeness
+      return fail(io, `mapping ${spec.name} is incomplete: ${outcome.missing.length} field(s) not mapped`, outcomeProblems(outcome));
     case 'error':
       return fail(io, `no voucher: ${outcome.result.errors.length} problem(s) in ${file}`, outcomeProblems(outcome));
     case 'ok':

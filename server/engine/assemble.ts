@@ -7,6 +7,7 @@ import { checkVoucher, toVoucher, type ChartIndex, type LineTraces } from './vou
 import type { TargetField } from './voucher';
 import { convertForTarget } from './target-values';
 import { planAmounts, settleLineCurrency, type LineCurrencyPlan } from './currency';
+import { applyFallbacks, isBlank, planFallbacks } from './fallbacks';
 
 interface BoundTarget {
   info: NodeInfo;
@@ -66,7 +67,9 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
       else (gate ? plan.gates : plan.fields).push(bound);
     }
   }
-  for (const f of catalogue.fields.filter((x) => x.required)) {
+  const missingBefore = errors.length;
+  // A field with a fallback (a ledger setting, the voucher date, the base rate) is never missing.
+  for (const f of catalogue.fields.filter((x) => x.required && !x.fallback)) {
     const label = f.label.en ?? f.id;
     if (f.group === 'header' && !header.some((b) => b.field === f))
       errors.push({ code: 'unmapped_required', message: `required voucher field "${label}" (header.${f.id}) is not mapped`, params: { field: f.id } });
@@ -77,6 +80,10 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
   }
   if (catalogue.kind === 'voucher' && spec.lines.length === 0)
     errors.push({ code: 'no_lines', message: 'the mapping has no entry-line template' });
+  // A partial (preview) compile runs without what is still missing: the draft is shown, the voucher checks are not
+  // run on it (they would only repeat, line by line, that the unmapped fields are empty).
+  const incomplete = cctx.partial === true && errors.length > missingBefore;
+  const fallbacks = planFallbacks(catalogue, cctx.settings);
   const fillCurrency = catalogue.kind === 'voucher' || catalogue.fields.some((f) => f.id === 'currency' && f.group === 'line');
   for (const plan of plans.values()) plan.currency = currencyPlan(plan, fillCurrency);
   const chart = chartIndex(spec, cctx, errors);
@@ -88,6 +95,7 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
     const doc: TargetDocument = { header: {}, lines: [], origins: [] };
     const lineTraces: LineTraces[] = [];
     for (const b of header) emit(ctx, b, 0, null, b.headerPath, doc.header, withTrace ? trace : null, catalogue.moneyScale);
+    applyFallbacks(fallbacks.header, doc.header, doc.header, fallbacks.localCurrency, 'header.', withTrace ? trace : null);
     for (const plan of plans.values()) {
       const count = plan.table ? tableRows(ctx, plan.table).length : 1;
       for (let r = 0; r < count; r++) {
@@ -100,12 +108,14 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
         for (const b of plan.fields)
           emit(ctx, b, r, plan.table, prefix + b.field!.id, values, withTrace ? trace : null, catalogue.moneyScale, local);
         if (plan.currency) settleLineCurrency(ctx, plan.currency, r, values, prefix);
+        applyFallbacks(fallbacks.line, values, doc.header, fallbacks.localCurrency, prefix, withTrace ? trace : null);
         doc.lines.push(values);
         doc.origins.push({ template: plan.id, row: plan.table ? r + 1 : null });
         lineTraces.push(local);
       }
     }
     const traces = grouping ? renumberLines(mergeGroups(doc, plans, catalogue.fields), trace, lineTraces, ctx) : lineTraces;
+    if (incomplete) return { status: 'error', output: null, draft: doc, trace, errors: ctx.errors, incomplete: true };
     const checked = catalogue.kind === 'voucher' ? checkVoucher(ctx, doc, chart, traces, catalogue.moneyScale, catalogue.localCurrency) : null;
     const errorsOut = ctx.errors;
     if (errorsOut.length) return { status: 'error', output: null, draft: doc, trace, errors: errorsOut };
@@ -157,6 +167,11 @@ function emit(
   if (local) local[field.id] = entry;
   if (raw instanceof Fault) {
     reportFault(ctx, raw, path);
+    into[field.id] = null;
+    return;
+  }
+  // Mapped but empty, on a field with a fallback: the fallback fills it after the line's own values.
+  if (field.fallback && isBlank(raw)) {
     into[field.id] = null;
     return;
   }

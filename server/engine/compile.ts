@@ -34,9 +34,10 @@ export function compile(input: unknown, ctx: CompileContext): CompileResult {
   }
   const assemble = buildAssembler(spec, graph, ctx, errors);
   warnUnused(graph.infos, errors);
-  const hard = errors.filter((e) => e.code !== 'unused_node');
+  const missing = ctx.partial ? errors.filter(isMissing) : [];
+  const hard = errors.filter((e) => e.code !== 'unused_node' && !(ctx.partial && isMissing(e)));
   if (hard.length) return { ok: false, errors: hard };
-  return { ok: true, executor: makeExecutor(spec, ctx, presets, steps, assemble), warnings: errors.filter((e) => e.code === 'unused_node') };
+  return { ok: true, executor: makeExecutor(spec, ctx, presets, steps, assemble), warnings: errors.filter((e) => e.code === 'unused_node'), missing };
 }
 
 function makeExecutor(
@@ -73,6 +74,10 @@ export function skipReason(record: FormRecord, postOn: readonly FormRecord['stat
   if (postOn.includes(record.status)) return null;
   return `instance status is ${record.status} (${record.rawStatus}); only ${postOn.join('/')} instances are posted`;
 }
+
+/** What a mapping still lacks, as opposed to what it gets wrong: a partial (preview) compile runs without these. */
+export const MISSING_CODES: readonly string[] = ['unmapped_required', 'no_lines'];
+const isMissing = (e: CompileError) => MISSING_CODES.includes(e.code);
 
 function warnUnused(infos: NodeInfo[], errors: CompileError[]): void {
   const used = new Set<number>();

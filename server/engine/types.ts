@@ -20,6 +20,17 @@ export interface CompileContext {
    * server passes its sandbox (server/sandbox: separate processes), which can stop an expression that never returns.
    */
   expressions?: ExpressionEvaluator;
+  /**
+   * The ledger settings catalogue fallbacks read (`{ setting }`), as text by setting key, defaults filled in: the
+   * pipeline resolves them from the spec's typed `target.options`. A setting absent here gives no value.
+   */
+  settings?: Readonly<Record<string, string>>;
+  /**
+   * A draft run for the studio's preview: required fields nobody mapped yet (and a voucher with no line template)
+   * do not stop compile; the executor returns what is mapped as a draft, and the compile result lists them as
+   * `missing`. Every other problem still blocks. Never set for publishing or live runs.
+   */
+  partial?: boolean;
 }
 
 /** A problem with the spec itself, found once at compile time; names the node, edge or line to jump to. */
@@ -54,11 +65,16 @@ export interface SourceTrace {
   row: number | null;
 }
 
+/** A value no link produced: a ledger setting, the voucher date (fiscal year, period) or rate 1 on a base-currency line. */
+export type TraceOrigin = { origin: 'settings'; setting: string } | { origin: 'voucherDate' } | { origin: 'baseRate' };
+
 /** For one output value: where it lands, which source fields and which nodes produced it. */
 export interface TraceEntry {
   target: string;
   sources: SourceTrace[];
   nodes: string[];
+  /** Set when the value came from a catalogue fallback rather than a link (sources and nodes are then empty). */
+  from?: TraceOrigin;
 }
 
 /** The raw target document: header and lines keyed by catalogue field id, values still typed. */
@@ -79,6 +95,8 @@ export interface ExecutionResult {
   errors: RunError[];
   /** Why a run was skipped (the instance's status). */
   reason?: string;
+  /** A partial compile's run: required fields are not mapped yet, so `draft` is all there is (never a voucher). */
+  incomplete?: boolean;
 }
 
 export interface ExecuteOptions {
@@ -93,7 +111,13 @@ export interface Executor {
 }
 
 export type CompileResult =
-  | { ok: true; executor: Executor; warnings: CompileError[] }
+  | {
+      ok: true;
+      executor: Executor;
+      warnings: CompileError[];
+      /** Partial compile only: the required fields (and line templates) not mapped yet; empty when complete. */
+      missing: CompileError[];
+    }
   | { ok: false; errors: CompileError[] };
 
 export type { Fault, Value, ValueType };

@@ -57,8 +57,10 @@ export function checkVoucher(
   if (converted.ok) return { lines, options, result: converted };
   for (const p of converted.problems) {
     const which = p.field === 'debit' || p.field === 'credit' ? p.field : p.field ?? undefined;
-    // A missing rate has no source of its own: the line's currency names where the foreign amount came from.
-    const via = p.code === 'missing_exchange_rate' ? 'currency' : which;
+    // A missing rate has no source of its own: the line's currency names where the foreign amount came from, or,
+    // when the line took its currency from its amounts, the amount itself.
+    const amountSide = p.line !== null && dec(doc.lines[p.line]?.debit).isZero() ? 'credit' : 'debit';
+    const via = p.code === 'missing_exchange_rate' ? (p.line !== null && lineTraces[p.line]?.currency ? 'currency' : amountSide) : which;
     fail(p.code, p.message, p.value, p.line, via && p.line !== null && lineTraces[p.line]?.[via] ? via : undefined);
   }
   return null;

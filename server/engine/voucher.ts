@@ -50,6 +50,16 @@ export interface Voucher {
   lines: EntryLine[];
 }
 
+/**
+ * Where a voucher field's value comes from when no link feeds it (or the link gives nothing): a ledger setting of
+ * the mapping (`target.options[setting]`), the voucher date's year or month, or rate 1 on a base-currency line. A
+ * link always wins; a field with a fallback is never reported as unmapped.
+ */
+export type FieldFallback =
+  | { setting: string }
+  | { voucherDate: 'year' | 'month' }
+  | { baseRate: true };
+
 /** One field a target offers to the studio's right-hand tree. */
 export interface TargetField {
   id: string;
@@ -60,6 +70,7 @@ export interface TargetField {
   /** Maximum length in Unicode code points, for text. */
   maxLength?: number;
   description?: Labels;
+  fallback?: FieldFallback;
 }
 
 export interface TargetCatalogue {

@@ -93,8 +93,19 @@ function catalogue(format: TargetFormat, header: Spec[], line: Spec[]): TargetCa
   });
 }
 
-/** Always required: a voucher cannot post without date, period, and per line an explanation, account and amounts. */
-const CORE_HEADER: Spec[] = [['date', true], ['fiscalYear', true], ['period', true]];
+/**
+ * Always required: a voucher cannot post without date, period, and per line an explanation, account and amounts.
+ * Fiscal year and period follow from the voucher date (demo company rule 2) unless the mapping links them.
+ */
+const CORE_HEADER: Spec[] = [
+  ['date', true],
+  ['fiscalYear', true, { fallback: { voucherDate: 'year' } }],
+  ['period', true, { fallback: { voucherDate: 'month' } }],
+];
+
+const fromSetting = (setting: string): Partial<Base> => ({ fallback: { setting } });
+/** Rate 1 on a line in the base currency; a foreign line still needs its rate from the mapping. */
+const BASE_RATE: Partial<Base> = { fallback: { baseRate: true } };
 // Debit and credit are not required one by one: a line maps one side and the other is zero; the voucher check
 // then demands exactly one side above zero.
 const CORE_LINE: Spec[] = [['summary', true], ['account', true], ['debit', false], ['credit', false]];
@@ -114,16 +125,16 @@ const customDim = (zh: string, en: string) =>
 const KINGDEE = catalogue(
   'kingdee-gl-voucher',
   [
-    ['book', false, { description: viaSettings('账簿编码 (FAccountBookID)，如 001。', 'Account book number (FAccountBookID), e.g. 001.') }],
+    ['book', false, { ...fromSetting('accountBook'), description: viaSettings('账簿编码 (FAccountBookID)，如 001。', 'Account book number (FAccountBookID), e.g. 001.') }],
     ...CORE_HEADER,
-    ['voucherWord', false, { description: viaSettings('凭证字编码 (FVOUCHERGROUPID)，如 PRE001 (记)。', 'Voucher group number (FVOUCHERGROUPID), e.g. PRE001 (记).') }],
+    ['voucherWord', false, { ...fromSetting('voucherGroup'), description: viaSettings('凭证字编码 (FVOUCHERGROUPID)，如 PRE001 (记)。', 'Voucher group number (FVOUCHERGROUPID), e.g. PRE001 (记).') }],
     ['attachments', false],
   ],
   [
     ...CORE_LINE,
-    ['currency', true, { description: t('分录币种的 ISO 代码 (如 CNY、USD)，按目标设置的币别对照写成金蝶币别编码 (FCURRENCYID)。', 'ISO code of the line’s currency (e.g. CNY, USD), written as the Kingdee currency number (FCURRENCYID) from the settings’ currency map.') }],
-    ['exchangeRateType', false, { description: t('汇率类型 (FEXCHANGERATETYPE)；为空时用目标设置中的汇率类型 (默认 HLTX01_SYS 固定汇率)。', 'Rate type (FEXCHANGERATETYPE); when empty, the settings’ rate type (HLTX01_SYS, the fixed rate, by default).') }],
-    ['exchangeRate', false],
+    ['currency', true, { ...fromSetting('localCurrency'), description: t('分录币种的 ISO 代码 (如 CNY、USD)，按目标设置的币别对照写成金蝶币别编码 (FCURRENCYID)。', 'ISO code of the line’s currency (e.g. CNY, USD), written as the Kingdee currency number (FCURRENCYID) from the settings’ currency map.') }],
+    ['exchangeRateType', false, { ...fromSetting('exchangeRateType'), description: t('汇率类型 (FEXCHANGERATETYPE)；为空时用目标设置中的汇率类型 (默认 HLTX01_SYS 固定汇率)。', 'Rate type (FEXCHANGERATETYPE); when empty, the settings’ rate type (HLTX01_SYS, the fixed rate, by default).') }],
+    ['exchangeRate', false, BASE_RATE],
     ['department', false, { description: flexDim('部门', 'Department', 'FFLEX5') }],
     ['employee', false, { description: flexDim('员工', 'Employee', 'FFLEX7') }],
     ['supplier', false, { description: flexDim('供应商', 'Supplier', 'FFLEX4') }],
@@ -145,19 +156,19 @@ const U8 = catalogue(
   'u8-voucher-xml',
   [
     ...CORE_HEADER,
-    ['voucherWord', false, { label: t('凭证类别', 'Voucher type'),
+    ['voucherWord', false, { ...fromSetting('voucherType'), label: t('凭证类别', 'Voucher type'),
       description: t('U8 凭证类别字，如 记、收、付、转；为空时用目标设置中的凭证类别 (默认 记)。', 'U8 voucher type word, e.g. 记, 收, 付, 转; when empty, the settings’ voucher type (记 by default).') }],
     ['attachments', false],
     ['reference', false, { description: t('OA 单号：写入 voucher id 属性 (U8 回执原样返回) 和来源键 reserve2，重发时可据此识别已生成的凭证。', 'The OA reference: written to the voucher id attribute (U8 echoes it) and the source key reserve2, so a re-send is recognised.') }],
-    ['preparer', false, { description: viaSettings('制单人 (enter)，须为 U8 操作员姓名。', 'Preparer (enter), a U8 operator name.') }],
+    ['preparer', false, { ...fromSetting('preparer'), description: viaSettings('制单人 (enter)，须为 U8 操作员姓名。', 'Preparer (enter), a U8 operator name.') }],
   ],
   [
     ['summary', true, { maxLength: 80, description: t('摘要 (abstract)，最多 80 个字符。', 'Abstract, at most 80 characters.') }],
     ['account', true, { description: t('U8 科目编码 (不带分隔符，如 660102)。', 'U8 account code (no separators, e.g. 660102).') }],
     ['debit', false],
     ['credit', false],
-    ['currency', false],
-    ['exchangeRate', false],
+    ['currency', false, fromSetting('localCurrency')],
+    ['exchangeRate', false, BASE_RATE],
     ['department', false, { description: t('部门编码 (dept_id)。', 'U8 department code (dept_id).') }],
     ['employee', false, { description: t('人员编码 (personnel_id)。', 'U8 person code (personnel_id).') }],
     ['supplier', false, { description: t('供应商编码 (supplier_id)。', 'U8 supplier code (supplier_id).') }],

@@ -28,6 +28,7 @@ export { serialiseU8, U8_DIMENSIONS } from './u8';
 export { serialiseJournal, type JournalJson, type JournalLineJson } from './journal';
 export { serialiseCsv, CSV_COLUMNS, csvField, neutraliseFormula } from './csv';
 export * from './options';
+export { fieldSources, settingValues, type FieldSource, type FieldSources } from './field-sources';
 
 /** The parsed options (defaults filled in) each serialiser receives: see options.ts. */
 export type SerialiserOptions = TargetOptionsByFormat;

@@ -37,10 +37,13 @@ export const DEFAULT_KINGDEE_DIMENSION_MAP: Readonly<Partial<Record<Dimension, R
 });
 
 export const KingdeeOptionsSchema = z.strictObject({
-  /** FAccountBookID number; the default when the mapping leaves header.book empty. */
-  accountBook: code().optional(),
-  /** FVOUCHERGROUPID number (e.g. PRE001 = 记); the default when the mapping leaves header.voucherWord empty. */
-  voucherGroup: code().optional(),
+  /**
+   * FAccountBookID number; fills header.book when the mapping leaves it unmapped or empty. 001 is the number K/3
+   * Cloud gives the first account book, so a new mapping posts to it until the analyst says otherwise.
+   */
+  accountBook: code().default('001'),
+  /** FVOUCHERGROUPID number; fills header.voucherWord likewise. PRE001 is K/3 Cloud's preset group 记. */
+  voucherGroup: code().default('PRE001'),
   /** ISO code → the ledger's currency number (FCURRENCYID). Used as given (not merged over the default). */
   currencyMap: z.record(isoCurrency, code()).default(() => ({ CNY: 'PRE001' })),
   /** The account book's base currency: lines in it have rate 1, others are converted into it. */

@@ -52,19 +52,19 @@ const KINGDEE_FORM_IDS: ReadonlyArray<{ formId: string; label: Labels }> = [
 
 const KINGDEE: readonly TargetOptionSetting[] = [
   {
-    key: 'accountBook', kind: 'text', required: false,
+    key: 'accountBook', kind: 'text', required: false, default: '001',
     label: t('账簿', 'Account book'),
     description: t(
-      '账簿编码 (FAccountBookID)，如 001。映射了凭证头“账簿”时以映射的值为准，映射为空或未映射时用此设置；两者都没有时无法生成凭证。',
-      'Account book number (FAccountBookID), e.g. 001. A mapped header “Account book” wins; this setting is used when the mapping leaves it unmapped or empty. One of the two is required.',
+      '账簿编码 (FAccountBookID)，默认 001 (金蝶的第一个账簿)。映射了凭证头“账簿”时以映射的值为准，映射为空或未映射时用此设置。',
+      'Account book number (FAccountBookID), 001 (Kingdee’s first book) by default. A mapped header “Account book” wins; this setting is used when the mapping leaves it unmapped or empty.',
     ),
   },
   {
-    key: 'voucherGroup', kind: 'text', required: false,
+    key: 'voucherGroup', kind: 'text', required: false, default: 'PRE001',
     label: t('凭证字', 'Voucher group'),
     description: t(
-      '凭证字编码 (FVOUCHERGROUPID)，如 PRE001 (记)。映射了凭证头“凭证字”时以映射的值为准，否则用此设置；两者都没有时无法生成凭证。',
-      'Voucher group number (FVOUCHERGROUPID), e.g. PRE001 (记). A mapped header “Voucher word” wins; otherwise this setting is used. One of the two is required.',
+      '凭证字编码 (FVOUCHERGROUPID)，默认 PRE001 (记)。映射了凭证头“凭证字”时以映射的值为准，否则用此设置。',
+      'Voucher group number (FVOUCHERGROUPID), PRE001 (记) by default. A mapped header “Voucher word” wins; otherwise this setting is used.',
     ),
   },
   {

@@ -66,9 +66,11 @@ describe('target options', () => {
     expect(clash).toEqual([expect.objectContaining({ code: 'target_option_dimension_clash', params: expect.objectContaining({ field: 'FFLEX5', dimensions: 'department, costCentre' }) })]);
   });
 
-  it('want the Kingdee book and voucher group from the mapping or the settings', () => {
-    expect(codes(checkTargetOptions('kingdee-gl-voucher', {}))).toEqual(['target_option_or_field_required:accountBook', 'target_option_or_field_required:voucherGroup']);
-    expect(checkTargetOptions('kingdee-gl-voucher', { accountBook: '001', voucherGroup: 'PRE001' })).toEqual([]);
+  it('give a new Kingdee mapping the first account book and the 记 voucher group', () => {
+    expect(checkTargetOptions('kingdee-gl-voucher', {})).toEqual([]);
+    const parsed = parseTargetOptions('kingdee-gl-voucher', {});
+    expect(parsed.ok && [parsed.options.accountBook, parsed.options.voucherGroup]).toEqual(['001', 'PRE001']);
+    expect(codes(checkTargetOptions('kingdee-gl-voucher', { accountBook: ' ' }))).toEqual(['target_option_invalid:accountBook']);
   });
 
   it('read which header fields a spec maps from its edges', () => {

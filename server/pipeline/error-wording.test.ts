@@ -111,12 +111,21 @@ function feishuClaim(currency: (row: number) => string, amount?: (v: number) => 
   return JSON.stringify(p);
 }
 
-/** The demo Feishu mapping with its lines' currency constant (and rate constant) set. */
+/**
+ * The demo Feishu mapping with its lines' currency linked to a constant (and their rate, when given): the demo
+ * itself takes both from the ledger settings, and a link wins over them. Every line gets a rate field to link.
+ */
 function feishuSpec(currency: string, rate?: string, edit?: (s: MappingSpec) => void): MappingSpec {
   const s = demoSpec('feishu');
-  const constant = (id: string, value: string) => Object.assign(s.nodes.find((n) => n.id === id)!, { value });
-  constant('c.currency', currency);
-  if (rate !== undefined) constant('c.rate', rate);
+  const node = (n: Record<string, unknown>) => s.nodes.push(n as MappingSpec['nodes'][number]);
+  node({ id: 'c.currency', kind: 'constant', valueType: 'text', value: currency });
+  if (rate !== undefined) node({ id: 'c.rate', kind: 'constant', valueType: 'number', value: rate });
+  for (const l of ['expense', 'inputVat', 'payable']) {
+    node({ id: `t.${l}.currency`, kind: 'target', line: l, field: 'currency' });
+    node({ id: `t.${l}.exchangeRate`, kind: 'target', line: l, field: 'exchangeRate' });
+    s.edges.push({ id: `c.${l}.currency`, from: { node: 'c.currency' }, to: { node: `t.${l}.currency`, port: 'value' } });
+    if (rate !== undefined) s.edges.push({ id: `c.${l}.rate`, from: { node: 'c.rate' }, to: { node: `t.${l}.exchangeRate`, port: 'value' } });
+  }
   edit?.(s);
   return s;
 }
@@ -134,7 +143,7 @@ describe('run errors of the currency and multi-valued work, worded in both langu
   });
 
   it('a Feishu claim with one row in USD: the mixed sum and the CNY line both name the field, row and currencies', async () => {
-    const r = await previewPayload(demoSpec('feishu'), feishuClaim((i) => (i === 0 ? 'USD' : 'CNY')), tables());
+    const r = await previewPayload(feishuSpec('CNY'), feishuClaim((i) => (i === 0 ? 'USD' : 'CNY')), tables());
     const mixed = first(r, 'currency_mixed');
     expect(mixed.params).toMatchObject({ currency: 'CNY', otherCurrency: 'USD' });
     expect(both(mixed)).toEqual([

@@ -16,6 +16,8 @@ export function outcomeProblems(outcome: RunOutcome): OutcomeProblem[] {
       return [{ field: outcome.error.path, row: null, value: null, message: outcome.error.message, code: 'shape' }];
     case 'compile':
       return outcome.errors.map((e) => ({ field: null, row: null, value: e.node ?? e.edge ?? e.line ?? null, message: e.message, code: e.code }));
+    case 'partial':
+      return outcome.missing.map((e) => ({ field: null, row: null, value: e.line ?? null, message: e.message, code: e.code }));
     case 'error':
       return outcome.result.errors.map(({ field, row, value, message, code }) => ({ field, row, value: value ?? null, message, code }));
     case 'skipped':

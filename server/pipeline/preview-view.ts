@@ -100,6 +100,14 @@ export interface TraceView {
   targetLabel: Labels | null;
   sources: TraceSourceView[];
   nodes: { id: string; label: string | null }[];
+  /** A value no link produced: which ledger setting, or the voucher date, or rate 1 on a base-currency line. */
+  from?: TraceEntry['from'];
+}
+
+/** A required voucher field no link feeds yet: in the header (line null) or in every line of a template. */
+export interface MissingFieldView {
+  line: string | null;
+  field: string;
 }
 
 export interface PreviewResult {
@@ -116,6 +124,8 @@ export interface PreviewResult {
   /** For a skipped instance: the statuses the mapping posts on, to word the reason in the UI's language. */
   postOn: string[] | null;
   trace: TraceView[];
+  /** A partial run (a mapping still being built): the required fields not mapped yet, to mark in place. */
+  missing: MissingFieldView[];
 }
 
 export interface ViewContext {
@@ -215,7 +225,13 @@ export function traceView(t: TraceEntry, ctx: ViewContext, fields: Map<string, L
     targetLabel: field?.label ?? null,
     sources: t.sources.map((s) => ({ field: s.field, fieldLabel: fields.get(s.field) ?? null, table: s.table ?? null, row: s.row })),
     nodes: t.nodes.map((id) => ({ id, label: nodeLabels.get(id) ?? null })),
+    ...(t.from ? { from: t.from } : {}),
   };
+}
+
+/** The unmapped required fields of a partial run, from its compile problems (a missing line template has no field). */
+export function missingView(missing: readonly CompileError[]): MissingFieldView[] {
+  return missing.flatMap((e) => (e.code === 'unmapped_required' && e.params?.field ? [{ line: e.line ?? null, field: e.params.field }] : []));
 }
 
 /** The entry lines and totals of a draft; works on failed drafts too, so a preview shows what was assembled. */

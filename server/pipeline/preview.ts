@@ -1,6 +1,6 @@
 import type { LookupTableData, MappingSpec } from '../engine';
 import { getCatalogue, TARGET_FORMATS } from '../ledgers';
-import { errorView, fieldLabels, summariseRecord, traceView, voucherView, type PreviewResult, type ViewContext } from './preview-view';
+import { errorView, fieldLabels, missingView, summariseRecord, traceView, voucherView, type PreviewResult, type ViewContext } from './preview-view';
 import { runPipeline, type PipelineOptions, type RunOutcome, type TableSource } from './run';
 
 export type { PreviewResult } from './preview-view';
@@ -8,9 +8,11 @@ export type { PreviewResult } from './preview-view';
 /**
  * Everything a preview shows for one payload: the voucher, the ledger's document, the errors and the trace, each
  * with the labels people know. Pure: the server's preview and the editor's in-browser live preview share it.
+ * A preview runs partially by default: a mapping still being built shows its voucher as far as it is mapped, with
+ * the required fields it lacks listed (they block publishing, not previewing).
  */
 export async function previewPayload(spec: MappingSpec, payloadText: string, tables: TableSource, options?: PipelineOptions): Promise<PreviewResult> {
-  const outcome = await runPipeline(spec, payloadText, tables, options);
+  const outcome = await runPipeline(spec, payloadText, tables, { partial: true, ...options });
   const chart = spec.target.chartOfAccounts;
   const chartTable = chart ? tables([chart.table])[chart.table] : undefined;
   return previewView(spec, payloadText, outcome, accountNames(spec, chartTable));
@@ -51,6 +53,7 @@ function previewView(spec: MappingSpec, payloadText: string, outcome: RunOutcome
     skipReason: null,
     postOn: null,
     trace: [],
+    missing: [],
   };
   switch (outcome.kind) {
     case 'bad_json':
@@ -67,9 +70,14 @@ function previewView(spec: MappingSpec, payloadText: string, outcome: RunOutcome
       result.skipReason = outcome.reason;
       result.postOn = [...spec.source.postOn];
       break;
+    case 'partial':
     case 'error':
     case 'ok': {
       const { result: run } = outcome;
+      if (outcome.kind === 'partial') {
+        result.compileErrors = outcome.missing;
+        result.missing = missingView(outcome.missing);
+      }
       if (run.draft) Object.assign(result, voucherView(run.draft, ctx));
       result.errors = run.errors.map((e) => errorView(e, fields, nodeLabels, ctx));
       result.trace = run.trace.map((t) => traceView(t, ctx, fields, nodeLabels));

@@ -5,7 +5,7 @@ import {
 } from '../engine';
 import type { ExpressionEvaluator } from '../engine/expression/evaluator';
 import {
-  getCatalogue, LedgerFormatError, mappedHeaderFields, OUTPUT_TYPES, parseTargetOptions, serialiseVoucher, type TargetFormat,
+  getCatalogue, LedgerFormatError, mappedHeaderFields, OUTPUT_TYPES, parseTargetOptions, serialiseVoucher, settingValues, type TargetFormat,
 } from '../ledgers';
 import { tablesOf } from './tables-of';
 
@@ -22,6 +22,8 @@ export type RunOutcome =
   | { kind: 'compile'; errors: CompileError[] }
   | { kind: 'skipped'; record: FormRecord; reason: string }
   | { kind: 'error'; record: FormRecord; result: ExecutionResult }
+  /** A preview of a mapping still being built: the draft as far as it is mapped, and what is not mapped yet. */
+  | { kind: 'partial'; record: FormRecord; result: ExecutionResult; missing: CompileError[] }
   | { kind: 'ok'; record: FormRecord; result: ExecutionResult; document: string; contentType: string };
 
 export type TableSource = (names: string[]) => Record<string, LookupTableData>;
@@ -31,6 +33,11 @@ export interface PipelineOptions {
   expressions?: ExpressionEvaluator;
   /** What the caller knows of the instance beyond its body (a vendor callback names the instance id). */
   instance?: Pick<ConnectorOptions, 'instanceId' | 'templateCode'>;
+  /**
+   * Preview a mapping still being built: unmapped required fields do not stop the run (outcome `partial`). Only
+   * previews set it; publishing and live runs compile the whole mapping and refuse what is missing.
+   */
+  partial?: boolean;
 }
 
 export function compileWith(spec: MappingSpec, tables: TableSource, options: PipelineOptions = {}) {
@@ -42,7 +49,15 @@ export function compileWith(spec: MappingSpec, tables: TableSource, options: Pip
   const format = catalogue.format as TargetFormat;
   const settings = parseTargetOptions(format, spec.target.options, { mappedHeaderFields: mappedHeaderFields(spec) });
   const configured = settings.ok ? { ...catalogue, localCurrency: settings.options.localCurrency } : catalogue;
-  const compiled = compile(spec, { catalogue: configured, tables: tables(tablesOf(spec)), expressions: options.expressions });
+  // The settings the catalogue's fallbacks read (account book, voucher word, currency…), defaults filled in.
+  const values = settingValues(format, settings.ok ? settings.options : spec.target.options);
+  const compiled = compile(spec, {
+    catalogue: configured,
+    tables: tables(tablesOf(spec)),
+    expressions: options.expressions,
+    settings: values,
+    ...(options.partial ? { partial: true } : {}),
+  });
   if (!settings.ok) return { ok: false as const, errors: [...settings.problems, ...(compiled.ok ? [] : compiled.errors)] };
   return compiled.ok ? { ...compiled, targetOptions: settings.options } : compiled;
 }
@@ -64,6 +79,7 @@ export async function runPipeline(spec: MappingSpec, payloadText: string, tables
   if (!compiled.ok) return { kind: 'compile', errors: compiled.errors };
   const result = await compiled.executor.execute(record);
   if (result.status === 'skipped') return { kind: 'skipped', record, reason: result.reason ?? record.status };
+  if (compiled.missing.length) return { kind: 'partial', record, result, missing: compiled.missing };
   if (result.status === 'error' || !result.output) return { kind: 'error', record, result };
   const format = spec.target.format as TargetFormat;
   try {

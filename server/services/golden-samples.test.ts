@@ -20,8 +20,8 @@ function submitWith(change: (spec: ReturnType<typeof getMapping>['spec']) => voi
 describe('golden samples', () => {
   it('a changed ledger setting that only the ledger document carries shows as a changed document', async () => {
     const v = submitWith((s) => {
-      s.target.options = { ...(s.target.options ?? {}), preparer: 'Reviewer Test' };
-    }, 'preparer');
+      s.target.options = { ...(s.target.options ?? {}), receiver: 'Reviewer Test' };
+    }, 'receiver');
     const review = await reviewVersion(db, { mapping: MAPPING, version: v });
     expect(review.baseline).toBe(1);
     const sample = review.samples.find((s) => s.id !== null)!;

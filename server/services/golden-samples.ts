@@ -93,6 +93,8 @@ export function viewOutcome(o: RunOutcome): RunView {
       return { kind: 'failed', problems: [`${o.error.path}: ${o.error.message}`] };
     case 'compile':
       return { kind: 'failed', problems: o.errors.map((e) => e.message) };
+    case 'partial': // a review compiles the whole version; only previews run partially
+      return { kind: 'failed', problems: o.missing.map((e) => e.message) };
     case 'error':
       return { kind: 'failed', problems: o.result.errors.map((e) => (e.field ? `${e.field}${e.row !== null ? `[${e.row}]` : ''}: ${e.message}` : e.message)) };
   }
