@@ -296,19 +296,12 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   await s.drag(s.handle(`src.${T.type}`, 'out:text'), s.handle(typeLookup, 'in:key'));
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);
 
-  // 4. Rule 2: the voucher date in Beijing time, its year and period; drawn into the functions' inputs.
+  // 4. Rule 2: the voucher date in Beijing time (fiscal year and period follow from it without nodes).
   await s.addFunction('date.toDate', '凭证日期（北京时间）');
   await expect(s.inspector.getByLabel('时区', { exact: true })).toHaveValue('Asia/Shanghai');
   const voucherDate = await s.selectedId();
   await s.drag(s.handle('src.finishedAt', 'out:value'), s.handle(voucherDate, 'in:value'));
-  await s.addFunction('date.year', '会计年度');
-  const year = await s.selectedId();
-  await s.drag(s.handle(voucherDate, 'out:result'), s.handle(year, 'in:date'));
-  await s.addFunction('date.period', '会计期间');
-  const period = await s.selectedId();
-  await s.drag(s.handle(voucherDate, 'out:result'), s.handle(period, 'in:date'));
-  await expect(page.locator('.react-flow__edge')).toHaveCount(6);
-  await expect(s.inspector.getByTestId('inspector-input-date')).toContainText('凭证日期（北京时间）');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(4);
 
   // 5. Rule 4: per row, tax (empty counts as 0), net = amount − tax, and whether the row gives an expense line.
   await s.addConstant('零', 'money', '0');
@@ -420,8 +413,6 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   await expect(page.getByTestId(`rf__edge-e.src.${T.total}.t.line-3.credit`)).toBeAttached();
 
   await s.target('header', 'date', '凭证日期（北京时间）');
-  await s.target('header', 'fiscalYear', '会计年度');
-  await s.target('header', 'period', '会计期间');
   // Rule 8, linked from the keyboard: pick the form field, pick the voucher field, press Enter.
   await page.getByRole('searchbox', { name: '搜索字段' }).first().fill('发票');
   await page.getByTestId(`source-field-${T.attachments}`).click();
@@ -437,18 +428,7 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   await s.target('line-3', 'account', '应付科目');
   await s.target('line', 'department', '部门对照 · dept_code');
   await s.target('line-3', 'employee', '员工对照 · employee_code');
-  await s.addConstant('账簿', 'text', '001');
-  await s.target('header', 'book', '账簿');
-  await s.addConstant('凭证字', 'text', 'PRE001');
-  await s.target('header', 'voucherWord', '凭证字');
-  await s.addConstant('币别', 'text', 'CNY');
-  await s.addConstant('汇率类型', 'text', 'HLTX01_SYS');
-  await s.addConstant('汇率', 'number', '1');
-  for (const line of ['line', 'line-2', 'line-3']) {
-    await s.target(line, 'currency', '币别');
-    await s.target(line, 'exchangeRateType', '汇率类型');
-    await s.target(line, 'exchangeRate', '汇率');
-  }
+  // Account book, voucher word, currency, rate type and rate come from the ledger settings, unlinked.
 
   // Rule 7: every account must be postable in the chart of accounts.
   const chart = page.getByTestId('editor-chart-settings');
@@ -460,7 +440,7 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   // The live preview of the sample claim balances, as the shipped mapping's does.
   const status = page.getByTestId('editor-preview').getByTestId('preview-status');
   await expect(status).toContainText('借方合计 2,496.00 = 贷方合计 2,496.00');
-  await expect(page.locator('.react-flow__node')).toHaveCount(101);
+  await expect(page.locator('.react-flow__node')).toHaveCount(81);
   await expect(page.getByTestId('editor-save-status')).toHaveText(/已保存 · 版本 \d+/);
 
   // 8. Export what the UI built and run it with the CLI beside the shipped spec, on a database of its own.
@@ -472,7 +452,7 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   await download.saveAs(exported);
   const spec = JSON.parse(fs.readFileSync(exported, 'utf8'));
   expect(spec.name).toBe(NAME);
-  expect(spec.nodes).toHaveLength(101);
+  expect(spec.nodes).toHaveLength(81);
   expect(spec.target.chartOfAccounts).toEqual({ table: 'accounts', codeColumn: 'account_code', postableColumn: 'postable' });
 
   const payloads: { name: string; valid: boolean; file: string }[] = [{ name: 'the DingTalk sample', valid: true, file: SAMPLE }];
@@ -507,10 +487,9 @@ test('the DingTalk demo mapping rebuilt by hand in the studio makes exactly the 
   // 9. After a reload the editor shows it all again.
   await page.reload();
   await expect(status).toContainText('借方合计 2,496.00 = 贷方合计 2,496.00');
-  await expect(page.locator('.react-flow__node')).toHaveCount(101);
+  await expect(page.locator('.react-flow__node')).toHaveCount(81);
   await expect(page.getByTestId(`rf__edge-e.src.${T.total}.t.line-3.credit`)).toBeAttached();
   await expect(page.getByTestId(`rf__edge-e.src.finishedAt.${voucherDate}`)).toBeAttached();
-  await expect(page.getByTestId(`rf__edge-e.${voucherDate}.${period}`)).toBeAttached();
   await expect(page.getByTestId('canvas-node-t.line-3.credit')).toBeAttached();
   const lines = page.getByTestId('editor-preview').getByTestId('preview-lines-table').locator('tbody tr.ant-table-row');
   await expect(lines).toHaveCount(5);

@@ -188,8 +188,8 @@ const ResultView = memo(function ResultView({ result }: { result: Result }) {
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <SameStatus result={result} />
-      {result.header && <SameHeader header={result.header} onPickValue={pickValue} />}
-      {result.lines.length > 0 && <SameLines lines={result.lines} totals={result.totals} verdict={voucherVerdict(result)} onPickValue={pickValue} />}
+      {result.header && <SameHeader header={result.header} onPickValue={pickValue} missing={result.missing} />}
+      {result.lines.length > 0 && <SameLines lines={result.lines} totals={result.totals} verdict={voucherVerdict(result)} onPickValue={pickValue} missing={result.missing} />}
       {/* Mapping problems are listed, worded and clickable, in the problems panel beside the preview. */}
       <SameErrors errors={result.errors} compileErrors={NONE} />
       {result.document && <SameDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
@@ -212,7 +212,7 @@ const NONE: Result['compileErrors'] = [];
 const sameJson = <P extends object>(a: P, b: P) => JSON.stringify(a) === JSON.stringify(b);
 // The status reads the kind, totals, counts and the skip reason, never the trace or the document.
 const SameStatus = memo(RunStatus, (a, b) => {
-  const gist = ({ result: r }: { result: Result }) => JSON.stringify([r.kind, r.totals, r.lines.length, r.errors, r.compileErrors.length, r.skipReason, r.mapping]);
+  const gist = ({ result: r }: { result: Result }) => JSON.stringify([r.kind, r.totals, r.lines.length, r.errors, r.compileErrors.length, r.missing.length, r.skipReason, r.mapping]);
   return gist(a) === gist(b);
 });
 const SameHeader = memo(VoucherHeader, sameJson);

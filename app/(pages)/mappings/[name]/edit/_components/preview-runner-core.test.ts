@@ -89,4 +89,21 @@ describe('the live preview in the browser', () => {
     expect(inBrowser.kind).toBe('compile');
     expect(JSON.stringify(inBrowser.compileErrors)).toContain('no-such-table');
   });
+
+  it('shows a draft still being built as far as it is mapped, with its missing fields, like the server', async () => {
+    const { spec, revision } = wire(await api.mappings.get({ name: DEMOS[1] }));
+    // The expense lines lose their explanation: every other field still maps.
+    const draft: MappingSpec = { ...spec, edges: spec.edges.filter((e) => e.to.node !== 't.expense.summary') };
+    const inBrowser = await browserPreview(draft);
+    await api.mappings.saveDraft({ name: DEMOS[1], spec: draft, expectedRevision: revision });
+    const onServer = wire(await api.preview.run({ mappingName: DEMOS[1] }));
+    expect(inBrowser).toEqual(onServer);
+    expect(inBrowser.kind).toBe('partial');
+    expect(inBrowser.missing).toEqual([{ line: 'expense', field: 'summary' }]);
+    expect(inBrowser.compileErrors.map((e) => e.code)).toEqual(['unmapped_required']);
+    const expense = inBrowser.lines.filter((l) => l.template === 'expense');
+    expect(expense.length).toBeGreaterThan(0);
+    expect(expense.every((l) => l.summary === null && l.account && l.debit)).toBe(true);
+    expect(inBrowser.document).toBeNull();
+  });
 });

@@ -1,11 +1,14 @@
 'use client';
 
 import { CheckCircleFilled, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Tree, Typography, type GetRef, type TreeDataNode } from 'antd';
+import { Button, Card, Input, Tooltip, Tree, Typography, type GetRef, type TreeDataNode } from 'antd';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import type { LineTemplate, MappingSpec } from '#server/engine/spec';
 import type { TargetField } from '#server/engine/voucher';
+import { fieldSources, type FieldSource, type FieldSources } from '#server/ledgers/field-sources';
+import { TARGET_OPTION_SETTINGS } from '#server/ledgers/options-settings';
+import { isTargetFormat } from '#server/ledgers/catalogues';
 import { flattenShown } from '../../../../../_canvas/link-anchors';
 import { gateLabel } from '../../../../../_canvas/ports';
 import { useEditorStore } from '../../../../../_canvas/store';
@@ -45,6 +48,10 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
     return spec.nodes.flatMap((n) => (n.kind === 'target' && fed.has(n.id) ? [`${n.line ?? ''}|${n.field}`] : [])).sort().join('\n');
   }, [spec]);
   const linked = useMemo(() => new Set(linkedKeys.split('\n')), [linkedKeys]);
+  // Where each unlinked field gets its value (a ledger setting, the voucher date). As text too: an edit that changes
+  // no field's source leaves the tree as it was.
+  const sourcesKey = JSON.stringify(fieldSources(spec));
+  const sources = useMemo(() => JSON.parse(sourcesKey) as FieldSources, [sourcesKey]);
 
   // The handler changes with every edit; read through a ref so the tree is not rebuilt for it.
   const drop = useRef(onDropSource);
@@ -77,6 +84,7 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
             {name}
             {f.required && <span style={{ color: '#cf1322', marginLeft: 2 }} aria-label={t('editor.required')}>*</span>}
             {linked.has(key) && <CheckCircleFilled style={{ color: '#389e0d', marginLeft: 6, fontSize: 11 }} />}
+            <SourceNote id={`target-source-${line ?? 'header'}-${f.id}`} format={spec.target.format} source={line === null ? sources.header[f.id] : sources.lines[line]?.[f.id]} />
           </span>
         ),
       };
@@ -98,7 +106,7 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
         ]),
       ),
     ];
-  }, [fields, spec.lines, template, query, linked, label, t, traced]);
+  }, [fields, spec.lines, spec.target.format, template, query, linked, sources, label, t, traced]);
 
   // Every group starts open, lines added later too: the tree remembers what the analyst closed, not what is open.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -157,5 +165,31 @@ function LineTitle({ line, template }: { line: LineTemplate; template: FormTempl
         {tableName ? t('editor.lines.perRow', { table: tableName }) : t('editor.lines.once')}
       </Typography.Text>
     </span>
+  );
+}
+
+/** Beside an unlinked field a setting or the voucher date fills: its value and where it comes from. */
+function SourceNote({ id, format, source }: { id: string; format: string; source: FieldSource | undefined }) {
+  const { t, label } = useI18n();
+  if (!source || source.kind === 'linked' || source.kind === 'unmapped') return null;
+  let text: string;
+  let tip: string;
+  if (source.kind === 'settings') {
+    const setting = isTargetFormat(format) ? TARGET_OPTION_SETTINGS[format].find((s) => s.key === source.setting) : undefined;
+    text = `${source.value ?? t('editor.fieldSource.notSet')} · ${t('editor.fieldSource.settings')}`;
+    tip = t('editor.fieldSource.settingsTip', { setting: label(setting?.label) ?? source.setting });
+  } else if (source.kind === 'voucherDate') {
+    text = t('editor.fieldSource.voucherDate');
+    tip = t('editor.fieldSource.voucherDateTip', { part: t(source.part === 'year' ? 'editor.fieldSource.year' : 'editor.fieldSource.month') });
+  } else {
+    text = t('editor.fieldSource.baseRate');
+    tip = t('editor.fieldSource.baseRateTip');
+  }
+  return (
+    <Tooltip title={tip}>
+      <Typography.Text type="secondary" data-testid={id} style={{ fontSize: 11, marginLeft: 6 }}>
+        {text}
+      </Typography.Text>
+    </Tooltip>
   );
 }

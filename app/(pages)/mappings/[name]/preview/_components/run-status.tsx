@@ -44,6 +44,8 @@ export function RunStatus({ result }: { result: PreviewResult }) {
           description={t('status.shapeDetail')}
         />
       );
+    case 'partial':
+      return <Alert type="warning" showIcon data-testid="preview-status" title={t('partialPreview.title', { count: result.missing.length })} description={t('partialPreview.detail')} />;
     case 'compile':
       return (
         <Alert type="error" showIcon data-testid="preview-status" title={t('status.compileTitle', { count: result.compileErrors.length })} description={t('status.compileDetail')} />

@@ -6,6 +6,7 @@ import { useI18n } from '../../../../../_i18n/client';
 import { withRowIdentity } from './row-identity';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { useFieldName } from './field-name';
+import { TARGET_OPTION_SETTINGS } from '#server/ledgers/options-settings';
 
 type Trace = PreviewResult['trace'][number];
 
@@ -39,7 +40,11 @@ export function ValueTrace({ trace, onPick, defaultOpen }: { trace: Trace[]; onP
       title: t('trace.sources'),
       key: 'sources',
       render: (_, e) =>
-        e.sources.length ? (
+        e.from ? (
+          <Typography.Text type="secondary" data-testid="trace-origin">
+            {originText(e.from)}
+          </Typography.Text>
+        ) : e.sources.length ? (
           <Space size={[4, 4]} wrap>
             {e.sources.map((s, i) => (
               <Tag key={i} style={{ marginInlineEnd: 0 }}>
@@ -65,6 +70,13 @@ export function ValueTrace({ trace, onPick, defaultOpen }: { trace: Trace[]; onP
       ),
     },
   ]);
+  /** A value no link produced: the ledger setting it came from (by its name), the voucher date, or the base rate. */
+  function originText(from: NonNullable<Trace['from']>): string {
+    if (from.origin === 'voucherDate') return t('editor.fieldSource.voucherDate');
+    if (from.origin === 'baseRate') return t('editor.fieldSource.baseRate');
+    const setting = Object.values(TARGET_OPTION_SETTINGS).flat().find((s) => s.key === from.setting);
+    return `${t('editor.fieldSource.settings')} · ${label(setting?.label) ?? from.setting}`;
+  }
   return (
     <Collapse
       defaultActiveKey={defaultOpen ? ['trace'] : undefined}

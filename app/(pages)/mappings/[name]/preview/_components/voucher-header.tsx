@@ -4,13 +4,14 @@ import { Card, Descriptions } from 'antd';
 import { useI18n } from '../../../../../_i18n/client';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { Traceable } from './traceable';
+import { NotMapped, isNotMapped } from './not-mapped';
 
 type Header = NonNullable<PreviewResult['header']>;
 
 const dash = (v: string | null) => v ?? '—';
 
 /** The voucher head as the ledger will receive it: date, period, voucher word, attachments, reference. */
-export function VoucherHeader({ header, onPickValue }: { header: Header; onPickValue?: (target: string) => void }) {
+export function VoucherHeader({ header, onPickValue, missing }: { header: Header; onPickValue?: (target: string) => void; missing?: PreviewResult['missing'] }) {
   const { t } = useI18n();
   const traced = (field: string, content: React.ReactNode) => (
     <Traceable target={`header.${field}`} onPick={onPickValue}>
@@ -24,7 +25,7 @@ export function VoucherHeader({ header, onPickValue }: { header: Header; onPickV
         size="small"
         column={2}
         items={[
-          { key: 'date', label: t('voucher.date'), children: traced('date', dash(header.date)) },
+          { key: 'date', label: t('voucher.date'), children: !header.date && isNotMapped(missing, null, 'date') ? <NotMapped testId="preview-not-mapped-header-date" /> : traced('date', dash(header.date)) },
           { key: 'period', label: t('voucher.period'), children: traced('period', period) },
           { key: 'word', label: t('voucher.voucherWord'), children: traced('voucherWord', dash(header.voucherWord)) },
           { key: 'attachments', label: t('voucher.attachments'), children: traced('attachments', dash(header.attachments)) },

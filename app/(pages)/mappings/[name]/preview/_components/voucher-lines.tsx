@@ -8,6 +8,7 @@ import { withRowIdentity } from './row-identity';
 import { formatAmount } from '../../../../../_lib/amount';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import type { VoucherVerdict } from './voucher-verdict';
+import { NotMapped, isNotMapped } from './not-mapped';
 
 const LINES_PAGE = 50;
 
@@ -18,7 +19,20 @@ type Totals = PreviewResult['totals'];
  * The entry lines (分录) with debit and credit totals: the part of the voucher an accountant checks first. Whether
  * they balance is the engine's verdict, passed in; the totals here are only the draft's lines added up.
  */
-export function VoucherLines({ lines, totals, verdict, onPickValue }: { lines: Line[]; totals: Totals; verdict: VoucherVerdict; onPickValue?: (target: string) => void }) {
+export function VoucherLines({
+  lines,
+  totals,
+  verdict,
+  onPickValue,
+  missing,
+}: {
+  lines: Line[];
+  totals: Totals;
+  verdict: VoucherVerdict;
+  onPickValue?: (target: string) => void;
+  /** A partial preview's required fields not mapped yet: their cells say so instead of a dash. */
+  missing?: PreviewResult['missing'];
+}) {
   const { t, label, locale } = useI18n();
   /** A cell's value, clickable in the editor to trace it back to the fields and nodes that produced it. */
   const traced = (l: Line, field: string, content: React.ReactNode) => (
@@ -26,6 +40,8 @@ export function VoucherLines({ lines, totals, verdict, onPickValue }: { lines: L
       {content}
     </Traceable>
   );
+  const empty = (l: Line, field: string) =>
+    isNotMapped(missing, l.template, field) ? <NotMapped testId={`preview-not-mapped-${l.lineNo}-${field}`} /> : '—';
 
   const columns: TableColumnsType<Line> = withRowIdentity<Line>([
     { title: '#', dataIndex: 'lineNo', width: 48, align: 'right' },
@@ -34,7 +50,7 @@ export function VoucherLines({ lines, totals, verdict, onPickValue }: { lines: L
       key: 'summary',
       render: (_, l) => (
         <div>
-          <div>{traced(l, 'summary', l.summary ?? '—')}</div>
+          <div>{l.summary === null ? empty(l, 'summary') : traced(l, 'summary', l.summary)}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {label(l.templateLabel) ?? l.template}
             {l.row !== null && ` · ${t('voucher.sourceRow', { row: l.row })}`}
@@ -47,13 +63,15 @@ export function VoucherLines({ lines, totals, verdict, onPickValue }: { lines: L
       key: 'account',
       render: (_, l) => (
         <div>
-          {traced(
-            l,
-            'account',
-            <Typography.Text className="mono" strong>
-              {l.account ?? '—'}
-            </Typography.Text>,
-          )}
+          {l.account === null
+            ? empty(l, 'account')
+            : traced(
+                l,
+                'account',
+                <Typography.Text className="mono" strong>
+                  {l.account}
+                </Typography.Text>,
+              )}
           {l.accountName && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{l.accountName}</div>}
         </div>
       ),
