@@ -31,6 +31,8 @@ const NEEDS: Record<string, readonly string[]> = {
   account_not_postable: ['line', 'value'],
   unbalanced: ['debit', 'credit', 'difference'],
   bad_json: ['line', 'column'],
+  empty_input: ['name'],
+  empty_input_row: ['name', 'row'],
   multi_valued: ['place', 'count', 'values'],
   multi_valued_bare: ['count', 'values'],
   currency_mixed: ['place', 'currency', 'otherCurrency'],
@@ -70,6 +72,7 @@ const WORDINGS: Record<string, readonly string[]> = {
   currency_mixed: ['currency_mixed', 'currency_mixed_bare'],
   currency_mismatch: ['currency_mismatch', 'currency_mismatch_bare'],
   inexact_number: ['inexact_number', 'inexact_number_bare'],
+  empty_input: ['empty_input_row', 'empty_input'],
 };
 
 type Worded = Pick<PreviewErrorView, 'code' | 'message' | 'labels' | 'targetLabel' | 'params'> &
