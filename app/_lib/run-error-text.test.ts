@@ -37,7 +37,7 @@ describe('run errors in the UI language', () => {
   it('words every code it knows in both languages with no placeholder left over', () => {
     const params = {
       value: 'v', line: '1', scale: '2', length: '9', max: '8', table: 't', debit: '1', credit: '2', difference: '-1', column: '3',
-      dateColumn: 'd', count: '2', values: 'a, b', currency: 'USD', otherCurrency: 'CNY', amountCurrency: 'USD', lineCurrency: 'CNY', localCurrency: 'CNY',
+      dateColumn: 'd', count: '2', values: 'a, b', currency: 'USD', otherCurrency: 'CNY', amountCurrency: 'USD', lineCurrency: 'CNY', localCurrency: 'CNY', name: 'n', row: '2',
     };
     const about = { targetLabel: { zh: '字段', en: 'Field' }, field: 'f1', fieldLabel: { zh: '金额', en: 'Amount' }, row: 2, node: 'x1', nodeLabel: '计算' };
     for (const code of Object.keys(MESSAGES.en.runError))

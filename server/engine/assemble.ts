@@ -51,7 +51,8 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
       errors.push({ code: 'unknown_target_field', node: n.id, message: `${catalogue.format} has no ${group} field "${n.field}"` });
       continue;
     }
-    if (seen.has(where)) errors.push({ code: 'duplicate_target', node: n.id, message: `${where} is mapped twice` });
+    if (seen.has(where))
+      errors.push({ code: 'duplicate_target', node: n.id, ...(n.line === null ? {} : { line: n.line }), message: `${where} is mapped twice`, params: { field: n.field } });
     seen.add(where);
     const lineTable = n.line === null ? null : plans.get(n.line)?.table ?? null;
     const fixedSources = info.sources.some((s) => s.table && s.table === lineTable)

@@ -57,7 +57,7 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
     case 'constant': {
       const v = parseConstant(n.valueType, n.value);
       if (v === undefined) {
-        errors.push({ code: 'bad_constant', node: n.id, message: `constant ${JSON.stringify(n.value)} is not a valid ${n.valueType}` });
+        errors.push({ code: 'bad_constant', node: n.id, message: `constant ${JSON.stringify(n.value)} is not a valid ${n.valueType}`, params: { value: String(n.value), type: n.valueType } });
         return null;
       }
       if (!info.scope && info.outputs.length === 1) {

@@ -10,7 +10,7 @@ import type { MappingNode, MappingSpec } from '#server/engine/spec';
 import { addFunctionNode, addLineTemplate, addNode, connect, ensureSourceNode, ensureTargetNode, freshId } from '../../../../../_canvas/commands';
 import { LinkOverlay } from '../../../../../_canvas/link-overlay';
 import { MappingCanvas } from '../../../../../_canvas/mapping-canvas';
-import { portsOf } from '../../../../../_canvas/ports';
+import { gateLabel, isGate, portsOf, targetFieldOf } from '../../../../../_canvas/ports';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
@@ -33,7 +33,7 @@ type Palette = RouterOutputs['catalogues']['functions'];
  * the save status above it changes with every edit, and that alone must not re-render the whole workspace.
  */
 export const EditorWorkspace = memo(function EditorWorkspace({ template, palette, connector }: { template: FormTemplate | null; palette: Palette | undefined; connector: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const spec = useEditorStore((s) => s.spec);
   const catalogues = useEditorStore((s) => s.catalogues);
   const refusal = useEditorStore((s) => s.refusal);
@@ -93,6 +93,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   if (!spec || !treeSpec) return null;
 
   const linkPicked = () => source && target && link(source, target);
+  const targetName = (tg: PickedTarget) => label(targetFieldOf(catalogues.targetFields, tg.line, tg.field)?.label ?? (isGate(tg.field) ? gateLabel(tg.field) : null)) ?? tg.field;
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && !readOnly && !e.defaultPrevented && source && target && !(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLTextAreaElement)) {
       e.preventDefault();
@@ -124,7 +125,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
               {t('editor.place')} {source ? `· ${source.label}` : ''}
             </Button>
             <Button size="small" icon={<PushpinOutlined />} disabled={!target} onClick={() => target && select(placeTarget(target).id, true)} data-testid="editor-place-target">
-              {t('editor.place')} {target ? `· ${target.field}` : ''}
+              {t('editor.place')} {target ? `· ${targetName(target)}` : ''}
             </Button>
             <Button size="small" type="primary" icon={<LinkOutlined />} disabled={!source || !target} onClick={linkPicked}>
               {t('editor.link')}
