@@ -28,6 +28,7 @@ export { serialiseU8, U8_DIMENSIONS } from './u8';
 export { serialiseJournal, type JournalJson, type JournalLineJson } from './journal';
 export { serialiseCsv, CSV_COLUMNS, csvField, neutraliseFormula } from './csv';
 export * from './options';
+export { settingsVoucherWord, voucherWordText } from './voucher-word';
 
 /** The parsed options (defaults filled in) each serialiser receives: see options.ts. */
 export type SerialiserOptions = TargetOptionsByFormat;

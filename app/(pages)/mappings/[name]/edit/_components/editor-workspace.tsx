@@ -104,6 +104,8 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
     <div onKeyDown={onKeyDown} tabIndex={-1} style={{ outline: 'none' }}>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {refusal && <RefusalBanner refusal={refusal} onClose={() => useEditorStore.setState({ refusal: null })} />}
+        {/* Above the canvas, so what blocks publishing is in view the moment the editor opens. */}
+        <ProblemsPanel onOpenLine={setLine} onOpenSettings={() => settingsPanel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })} />
         {/* One React Flow store for the canvas and the connectors drawn from the trees to its nodes. */}
         <ReactFlowProvider>
           <div ref={panels.container} style={{ position: 'relative', display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr) 280px', gap: 12, height: 640 }}>
@@ -136,7 +138,6 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
         <Row gutter={12}>
           <Col span={8}>
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-              <ProblemsPanel onOpenLine={setLine} onOpenSettings={() => settingsPanel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })} />
               <ConfigProvider componentDisabled={readOnly}>
                 <Space orientation="vertical" size={12} style={{ width: '100%' }}>
                   {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}

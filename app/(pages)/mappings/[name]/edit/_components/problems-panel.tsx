@@ -87,7 +87,8 @@ export function ProblemsPanel({ onOpenLine, onOpenSettings }: { onOpenLine: (lin
       {listed && listed.length > 0 && (
         <List
           size="small"
-          style={{ maxHeight: 260, overflow: 'auto' }}
+          // About four problems high: the canvas below stays in view; the rest scroll inside the list.
+          style={{ maxHeight: 150, overflow: 'auto' }}
           dataSource={listed}
           renderItem={(item, i) => {
             if (item.from === 'settings') return <SettingsProblem key={`settings-${i}`} problem={item.p} onOpen={onOpenSettings} />;

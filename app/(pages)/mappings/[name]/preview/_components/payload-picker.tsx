@@ -5,6 +5,8 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Space, Tabs, Typography, Upload } from 'antd';
 import { memo, useState } from 'react';
 import { PayloadTextSchema } from '#server/api/inputs';
+import { parseJsonPayload } from '#server/connectors';
+import { jsonErrorPlace } from '#server/pipeline/preview';
 import { OA_SYSTEMS } from '#server/engine/form-record';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
@@ -41,7 +43,11 @@ export const PayloadPicker = memo(function PayloadPicker({ connector, running, o
       setPayloadProblem(payloadText ? t('payload.tooLarge') : t('payload.emptyPaste'));
       return;
     }
-    setPayloadProblem(null);
+    // Broken JSON is the payload's problem, shown where it was pasted, at the line and column an editor shows. It
+    // still runs, so the preview's status says the same instead of showing the last voucher as if it were this one.
+    const parsed = parseJsonPayload(payloadText);
+    const place = parsed.ok ? null : jsonErrorPlace(payloadText, parsed.error.position);
+    setPayloadProblem(place ? (place.line ? t('preview.badJsonAt', { line: place.line, column: place.column }) : t('preview.badJson')) : null);
     onRunPayload(payloadText);
   };
 
@@ -76,14 +82,17 @@ export const PayloadPicker = memo(function PayloadPicker({ connector, running, o
         label={t('payload.pasteLabel')}
         htmlFor="preview-payload"
         validateStatus={payloadProblem ? 'error' : undefined}
-        help={payloadProblem ?? t('payload.pasteHelp')}
+        help={payloadProblem ? <span data-testid="payload-problem">{payloadProblem}</span> : t('payload.pasteHelp')}
       >
         <Input.TextArea
           id="preview-payload"
           className="mono"
           rows={8}
           value={payloadText}
-          onChange={(e) => setPayloadText(e.target.value)}
+          onChange={(e) => {
+            setPayloadText(e.target.value);
+            setPayloadProblem(null);
+          }}
           placeholder='{ "result": { … } }'
           spellCheck={false}
         />
