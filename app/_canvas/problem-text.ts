@@ -50,7 +50,9 @@ export function problemNames({ t, label, spec, targetFields, catalogueLabel }: P
     if (n?.label) return n.label;
     const known = id ? label(catalogueLabel?.(id)) : null;
     if (known) return known;
-    return n ? (label(ownName(n, targetFields)) ?? kindName(n, t)) : t('editor.problems.name.missingNode');
+    if (n) return label(ownName(n, targetFields)) ?? kindName(n, t);
+    // Without the spec (a page that only has the problem) nothing says the node is gone.
+    return t(spec ? 'editor.problems.name.missingNode' : 'editor.problems.name.someNode');
   };
   const portName = (nodeId: string | undefined, port: string | undefined) => {
     const n = nodeOf(nodeId);

@@ -104,7 +104,7 @@ export function PreviewWorkbench({ mappingName }: { mappingName: string }) {
               </Row>
             )}
             {result.lines.length > 0 && <VoucherLines lines={result.lines} totals={result.totals} verdict={voucherVerdict(result)} />}
-            <RunErrors errors={result.errors} compileErrors={result.compileErrors} targetFormat={result.mapping.targetFormat} />
+            <RunErrors errors={result.errors} compileErrors={result.compileErrors} targetFormat={result.mapping.targetFormat} spec={m.spec} />
             {result.document && <TargetDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
             {result.trace.length > 0 && <ValueTrace trace={result.trace} />}
           </Space>
