@@ -35,6 +35,8 @@ test('the preview names the applicant, shows 记 (PRE001) and times in China tim
   await page.getByRole('banner').getByText('English', { exact: true }).click();
   await expect(page.getByTestId('record-finished-at')).toHaveText('2025-03-15 16:40 (UTC+8 China time)');
   await expect(page.getByTestId('record-applicant')).toHaveText('张伟');
+  // The sample list speaks the interface's language too.
+  await expect(page.getByText('Zhang Wei – travel expense claim 2496.00 (DingTalk)')).toBeVisible();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'finance-reader-en.png'), fullPage: true, animations: 'disabled' });
   await page.getByRole('banner').getByText('简体中文', { exact: true }).click();
   await expect(page.getByTestId('record-finished-at')).toContainText('北京时间');

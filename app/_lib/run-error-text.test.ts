@@ -80,4 +80,12 @@ describe('run errors in the UI language', () => {
     expect(runErrorText(miss, ...say('zh-CN'))).toBe(`「${miss.value}」在对照表 ${first} 的 ${column} 列中找不到`);
     expect(runErrorText(miss, ...say('en'))).toBe(`“${miss.value}” is not in the ${column} column of lookup table ${first}`);
   });
+
+  it('words an empty form value by its name, and an empty value of the approval itself by the form tree’s name for it', () => {
+    const empty = { ...base, code: 'empty_input', message: 'x is empty' };
+    expect(runErrorText({ ...empty, field: 'MoneyField_1', params: { name: '报销总额' } }, ...say('zh-CN'))).toBe('报销总额为空');
+    expect(runErrorText({ ...empty, field: 'amount', row: 2, params: { name: '金额', row: '2' } }, ...say('en'))).toBe('金额 is empty in row 2');
+    expect(runErrorText({ ...empty, field: '$finishedAt', params: {} }, ...say('zh-CN'))).toBe('审批完成时间为空');
+  });
 });
+

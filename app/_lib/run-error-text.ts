@@ -1,4 +1,4 @@
-import type { Labels } from '#server/engine/form-record';
+import { RECORD_META, type Labels, type RecordMetaKey } from '#server/engine/form-record';
 import type { PreviewErrorView } from '#server/pipeline/preview-view';
 import type { MessageKey, Translate } from '../_i18n/messages';
 
@@ -88,7 +88,10 @@ export function runErrorText(e: Worded, t: Translate, label: (l: Labels | null |
   const values: Record<string, string> = { ...e.params };
   const field = label(e.targetLabel);
   if (field) values.field = field;
-  const source = label(e.fieldLabel) ?? e.field;
+  // A value of the approval itself (`$finishedAt`) is named as the form tree names it.
+  const meta = e.field?.startsWith('$') && e.field.slice(1) in RECORD_META ? (e.field.slice(1) as RecordMetaKey) : null;
+  if (meta) values.name ??= t(`meta.${meta}`);
+  const source = label(e.fieldLabel) ?? (meta ? t(`meta.${meta}`) : e.field);
   if (source) values.place = e.row ? t('runErrorPlace.row', { source, row: e.row }) : t('runErrorPlace.field', { source });
   const node = e.nodeLabel ?? e.node;
   if (node) values.node = node;

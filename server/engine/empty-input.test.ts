@@ -68,4 +68,11 @@ describe('a missing input is reported where it enters', () => {
     const res = await run(claim(['5.00'], ['6.00'], '5.00'));
     expect(res.errors).toEqual([expect.objectContaining({ code: 'check_failed', row: 1, message: 'tax must not exceed the amount' })]);
   });
+
+  it('reports a required voucher field left empty by an empty form value as that value being empty', async () => {
+    const res = await run(record({ ...claim(['5.00'], [null], '5.00').fields }, { finishedAt: null }));
+    expect(res.errors).toEqual([expect.objectContaining({ code: 'empty_input', field: '$finishedAt', node: 'finish', target: 'header.date' })]);
+    expect(res.errors.some((e) => e.code === 'required')).toBe(false);
+  });
 });
+

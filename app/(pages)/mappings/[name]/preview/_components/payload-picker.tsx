@@ -9,6 +9,7 @@ import { parseJsonPayload } from '#server/connectors';
 import { jsonErrorPlace } from '#server/pipeline/preview';
 import { OA_SYSTEMS } from '#server/engine/form-record';
 import { useI18n } from '../../../../../_i18n/client';
+import { sampleLabel } from '../../../../../_lib/sample-label';
 import { useTRPC } from '../../../../../_trpc/client';
 
 type Source = 'sample' | 'paste';
@@ -22,7 +23,7 @@ interface Props {
 
 /** Where the preview's OA payload comes from: a stored sample submission, or text pasted or read from a file. */
 export const PayloadPicker = memo(function PayloadPicker({ connector, running, onRunSample, onRunPayload }: Props) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const trpc = useTRPC();
   const known = OA_SYSTEMS.find((c) => c === connector);
   const samples = useQuery(trpc.samples.list.queryOptions(known ? { connector: known } : skipToken));
@@ -69,7 +70,7 @@ export const PayloadPicker = memo(function PayloadPicker({ connector, running, o
           loading={samples.isLoading}
           value={sampleId ?? undefined}
           onChange={pickSample}
-          options={(samples.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          options={(samples.data ?? []).map((s) => ({ value: s.id, label: sampleLabel(s.name, label) }))}
           notFoundContent={t('payload.noSamples')}
         />
       </Form.Item>
