@@ -46,8 +46,8 @@ export function SourceRecord({ record }: { record: RecordSummary }) {
               </Tag>
             ),
           },
-          { key: 'finished', label: t('record.finishedAt'), children: <span data-testid="record-finished-at" title={record.finishedAt ?? undefined}>{companyTime(record.finishedAt, t('preview.chinaZone')) || '—'}</span> },
-          { key: 'submitted', label: t('preview.submittedAt'), children: <span title={record.submittedAt ?? undefined}>{companyTime(record.submittedAt, t('preview.chinaZone')) || '—'}</span> },
+          { key: 'finished', label: t('record.finishedAt'), children: <span data-testid="record-finished-at" title={record.finishedAt ?? undefined}>{companyTime(record.finishedAt, t('preview.chinaZone')) || '—'}</span>, span: 2 },
+          { key: 'submitted', label: t('preview.submittedAt'), children: <span title={record.submittedAt ?? undefined}>{companyTime(record.submittedAt, t('preview.chinaZone')) || '—'}</span>, span: 2 },
         ]}
       />
       {record.warnings.length > 0 && (
