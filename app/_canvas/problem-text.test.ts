@@ -23,15 +23,15 @@ describe('compile problems in the UI language', () => {
     expect(problemText({ code: 'unmapped_required', message: 'x', params: { field: 'date' } }, context('zh-CN'))).toBe('必填凭证字段「凭证日期」未映射');
   });
 
-  it("calls a node by the analyst's name, else by its catalogue name, else by its id", () => {
+  it("calls a node by the analyst's name, else by its catalogue name, else by what it is — never by its id", () => {
     const named = spec.nodes.find((n) => n.label)!;
-    expect(problemText({ code: 'unconnected_input', message: 'x', node: named.id, params: { port: 'a' } }, context('en'))).toBe(`“${named.label}”: input “a” is not connected`);
-    expect(problemText({ code: 'unconnected_input', message: 'x', node: 'fn.unnamed', params: { port: 'value' } }, context('zh-CN'))).toBe('「四舍五入」的输入「value」未连接');
-    expect(problemText({ code: 'bad_params', message: 'x', node: 'fn.ghost', params: { param: 'places' } }, context('en'))).toBe('“fn.ghost”: setting “places” is missing or wrong');
+    expect(problemText({ code: 'unconnected_input', message: 'x', node: named.id, params: { port: 'a' } }, context('en'))).toBe(`“${named.label}”: input “an input” is not connected`);
+    expect(problemText({ code: 'unconnected_input', message: 'x', node: 'fn.unnamed', params: { port: 'value' } }, context('zh-CN'))).toBe('「四舍五入」的输入「某个输入」未连接');
+    expect(problemText({ code: 'bad_params', message: 'x', node: 'fn.ghost', params: { param: 'places' } }, context('en'))).toBe('“a removed node”: setting “a setting” is missing or wrong');
   });
 
-  it("keeps the engine's message for codes it has no wording for, or when the names are missing", () => {
-    expect(problemText({ code: 'cycle', message: 'cycle through a → b → a' }, context('zh-CN'))).toBe('cycle through a → b → a');
-    expect(problemText({ code: 'unconnected_input', message: 'engine words' }, context('zh-CN'))).toBe('engine words');
+  it("never shows the engine's English message, not even for a code it has no wording for", () => {
+    expect(problemText({ code: 'cycle', message: 'cycle through a → b → a' }, context('zh-CN'))).toBe('映射有问题');
+    expect(problemText({ code: 'brand_new', message: 'engine words', line: spec.lines[0].id }, context('zh-CN'))).toBe(`分录「${spec.lines[0].label!.zh}」有问题`);
   });
 });

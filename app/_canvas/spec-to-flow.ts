@@ -3,6 +3,7 @@ import { getFunction } from '#server/engine/functions';
 import type { FormTemplate, Labels } from '#server/engine/form-record';
 import type { Edge as SpecEdge, MappingNode, MappingSpec } from '#server/engine/spec';
 import type { TargetField } from '#server/engine/voucher';
+import { metaLabel } from '../_lib/meta-label';
 import { autoPositions, type CanvasLayout } from './layout';
 import { boundInputsOf, defaultInput, defaultOutput, gateLabel, isGate, portsOf, targetFieldOf, type NodePorts } from './ports';
 
@@ -95,7 +96,7 @@ function catalogueLabel(n: MappingNode, c: CanvasCatalogues): Labels {
     case 'target':
       return isGate(n.field) ? gateLabel(n.field) : (targetFieldOf(c.targetFields, n.line, n.field)?.label ?? same(n.field));
     case 'source': {
-      if (n.meta) return same(n.meta);
+      if (n.meta) return metaLabel(n.meta);
       const field = c.template?.fields.find((f) => f.id === (n.table ?? n.field));
       const column = n.table ? field?.columns?.find((col) => col.id === n.column) : field;
       return column?.label ?? same(n.column ?? n.field ?? n.id);

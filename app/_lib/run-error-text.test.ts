@@ -37,7 +37,7 @@ describe('run errors in the UI language', () => {
   it('words every code it knows in both languages with no placeholder left over', () => {
     const params = {
       value: 'v', line: '1', scale: '2', length: '9', max: '8', table: 't', debit: '1', credit: '2', difference: '-1', column: '3',
-      dateColumn: 'd', count: '2', values: 'a, b', currency: 'USD', otherCurrency: 'CNY', amountCurrency: 'USD', lineCurrency: 'CNY', localCurrency: 'CNY',
+      dateColumn: 'd', count: '2', values: 'a, b', currency: 'USD', otherCurrency: 'CNY', amountCurrency: 'USD', lineCurrency: 'CNY', localCurrency: 'CNY', name: 'n', row: '2',
     };
     const about = { targetLabel: { zh: '字段', en: 'Field' }, field: 'f1', fieldLabel: { zh: '金额', en: 'Amount' }, row: 2, node: 'x1', nodeLabel: '计算' };
     for (const code of Object.keys(MESSAGES.en.runError))
@@ -80,4 +80,12 @@ describe('run errors in the UI language', () => {
     expect(runErrorText(miss, ...say('zh-CN'))).toBe(`「${miss.value}」在对照表 ${first} 的 ${column} 列中找不到`);
     expect(runErrorText(miss, ...say('en'))).toBe(`“${miss.value}” is not in the ${column} column of lookup table ${first}`);
   });
+
+  it('words an empty form value by its name, and an empty value of the approval itself by the form tree’s name for it', () => {
+    const empty = { ...base, code: 'empty_input', message: 'x is empty' };
+    expect(runErrorText({ ...empty, field: 'MoneyField_1', params: { name: '报销总额' } }, ...say('zh-CN'))).toBe('报销总额为空');
+    expect(runErrorText({ ...empty, field: 'amount', row: 2, params: { name: '金额', row: '2' } }, ...say('en'))).toBe('金额 is empty in row 2');
+    expect(runErrorText({ ...empty, field: '$finishedAt', params: {} }, ...say('zh-CN'))).toBe('审批完成时间为空');
+  });
 });
+

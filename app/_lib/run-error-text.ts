@@ -1,4 +1,4 @@
-import type { Labels } from '#server/engine/form-record';
+import { RECORD_META, type Labels, type RecordMetaKey } from '#server/engine/form-record';
 import type { PreviewErrorView } from '#server/pipeline/preview-view';
 import type { MessageKey, Translate } from '../_i18n/messages';
 
@@ -31,6 +31,8 @@ const NEEDS: Record<string, readonly string[]> = {
   account_not_postable: ['line', 'value'],
   unbalanced: ['debit', 'credit', 'difference'],
   bad_json: ['line', 'column'],
+  empty_input: ['name'],
+  empty_input_row: ['name', 'row'],
   multi_valued: ['place', 'count', 'values'],
   multi_valued_bare: ['count', 'values'],
   currency_mixed: ['place', 'currency', 'otherCurrency'],
@@ -70,6 +72,7 @@ const WORDINGS: Record<string, readonly string[]> = {
   currency_mixed: ['currency_mixed', 'currency_mixed_bare'],
   currency_mismatch: ['currency_mismatch', 'currency_mismatch_bare'],
   inexact_number: ['inexact_number', 'inexact_number_bare'],
+  empty_input: ['empty_input_row', 'empty_input'],
 };
 
 type Worded = Pick<PreviewErrorView, 'code' | 'message' | 'labels' | 'targetLabel' | 'params'> &
@@ -85,7 +88,10 @@ export function runErrorText(e: Worded, t: Translate, label: (l: Labels | null |
   const values: Record<string, string> = { ...e.params };
   const field = label(e.targetLabel);
   if (field) values.field = field;
-  const source = label(e.fieldLabel) ?? e.field;
+  // A value of the approval itself (`$finishedAt`) is named as the form tree names it.
+  const meta = e.field?.startsWith('$') && e.field.slice(1) in RECORD_META ? (e.field.slice(1) as RecordMetaKey) : null;
+  if (meta) values.name ??= t(`meta.${meta}`);
+  const source = label(e.fieldLabel) ?? (meta ? t(`meta.${meta}`) : e.field);
   if (source) values.place = e.row ? t('runErrorPlace.row', { source, row: e.row }) : t('runErrorPlace.field', { source });
   const node = e.nodeLabel ?? e.node;
   if (node) values.node = node;

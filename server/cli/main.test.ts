@@ -46,7 +46,7 @@ describe('ledgerlink map', () => {
     expect((await cli('map', '--mapping', 'travel-reimbursement.dingtalk-kingdee', path.join(folder.dir(), 'missing.json'))).code).toBe(2);
     const notJson = await cli('map', '--mapping', 'travel-reimbursement.dingtalk-kingdee', writeJson('bad.json', '{"result": '));
     expect(notJson.code).toBe(2);
-    expect(notJson.err).toMatch(/not JSON/);
+    expect(notJson.err).toMatch(/bad\.json: not valid JSON at line 1, column 12: unexpected end of input/);
     expect((await cli('map', path.join(PAYLOADS, 'dingtalk-instance.json'))).code).toBe(2);
     expect((await cli('map', '--mapping', 'no.such.mapping', path.join(PAYLOADS, 'dingtalk-instance.json'))).code).toBe(2);
     expect((await cli('map', '--bogus', 'x')).code).toBe(2);
@@ -148,3 +148,36 @@ describe('the bin launcher', () => {
     expect(again.split('\n').filter(Boolean)).toHaveLength(3);
   });
 });
+
+describe('files the commands read', () => {
+  const PAYLOAD = path.join(PAYLOADS, 'dingtalk-instance.json');
+  // A payload broken on its third line, where an editor shows the mistake: the 14th character is the stray comma.
+  const broken = () => writeJson('broken.json', '{\n  "result": {\n    "status": ,\n  }\n}\n');
+
+  it.each([
+    ['map (payload)', (f: string) => ['map', '--mapping', 'travel-reimbursement.dingtalk-kingdee', f]],
+    ['map (spec file)', (f: string) => ['map', '--mapping', f, PAYLOAD]],
+    ['normalize', (f: string) => ['normalize', '--connector', 'dingtalk', f]],
+    ['normalize --config', (f: string) => ['normalize', '--connector', 'dingtalk', '--config', f, PAYLOAD]],
+    ['mappings import', (f: string) => ['mappings', 'import', f]],
+    ['mappings run-active', (f: string) => ['mappings', 'run-active', 'travel-reimbursement.dingtalk-kingdee', f]],
+  ])('%s: a missing file is "no such file", a broken one names its line and column, one line on stderr, exit 2', async (_what, args) => {
+    const missing = path.join(folder.dir(), 'nowhere', 'claim.json');
+    const gone = await cli(...args(missing));
+    expect(gone.code).toBe(2);
+    expect(gone.err).toBe(`ledgerlink: no such file: ${missing}\n`);
+    const file = broken();
+    const bad = await cli(...args(file));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(new RegExp(`^ledgerlink: ${file.replace(/[.\\/]/g, '\\$&')}: not valid JSON at line 3, column 15: .+\\n$`));
+    expect(bad.err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('tables import: a missing CSV file is "no such file" too', async () => {
+    const missing = path.join(folder.dir(), 'rates.csv');
+    const r = await cli('tables', 'import', 'rates', missing);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`ledgerlink: no such file: ${missing}\n`);
+  });
+});
+

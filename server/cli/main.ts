@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { databasePath, openDatabase, projectRoot, type Db } from '../../db/client';
-import { getConnector, parseJsonPayload } from '../connectors';
+import { getConnector } from '../connectors';
 import { OA_SYSTEMS, type OaSystem } from '../engine/form-record';
 import { ServiceError } from '../services/errors';
 import { exportMapping, importMapping, listMappings, parseSpecText } from '../services/mappings';
 import { seedDemo } from '../services/seed';
 import { exportTableCsv, importTableCsv, listTables } from '../services/tables';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
-import { mapCommand, readFileText } from './map-command';
+import { readFileText, readJsonFile } from './files';
+import { mapCommand } from './map-command';
 import { LIVE_USAGE, liveCommand } from './live-commands';
 import { SIMULATE_USAGE, simulateCommand } from './simulate-command';
 import { exportCommand, VOUCHERS_USAGE } from './export-command';
@@ -77,15 +78,9 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
         const id = values.connector ?? '';
         // A list lookup, not `in`: `--connector toString` must be a usage error, not a connector lookup that fails.
         if (!OA_SYSTEMS.some((s) => s === id)) throw new UsageError(`--connector must be one of ${OA_SYSTEMS.join(', ')}`);
-        const parsed = parseJsonPayload(readFileText(rest[0], 'payload'));
-        if (!parsed.ok) throw new UsageError(`${rest[0]}: ${parsed.error.message}`);
-        let config: unknown;
-        if (values.config) {
-          const c = parseJsonPayload(readFileText(values.config, 'config'));
-          if (!c.ok) throw new UsageError(`${values.config}: ${c.error.message}`);
-          config = c.value;
-        }
-        const result = getConnector(id as OaSystem).normalize(parsed.value, { config });
+        const payload = readJsonFile(rest[0], 'payload').value;
+        const config = values.config ? readJsonFile(values.config, 'config').value : undefined;
+        const result = getConnector(id as OaSystem).normalize(payload, { config });
         if (!result.ok) {
           io.err(`${rest[0]} is not a ${id} payload: ${result.error.message}\n`);
           io.err(JSON.stringify([{ field: result.error.path, row: null, value: null, message: result.error.message }]) + '\n');
@@ -115,7 +110,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
         }
         if (sub === 'run-active' && args.length === 2) return await runActive(db, io, args[0], args[1], values.at);
         if (sub === 'import' && args.length === 1) {
-          const spec = parseSpecText(readFileText(args[0], 'mapping spec'), args[0]);
+          const spec = parseSpecText(readJsonFile(args[0], 'mapping spec').text, args[0]);
           const r = importMapping(db, spec);
           io.err(`${r.created ? 'created' : 'updated'} mapping ${r.name} (revision ${r.revision})\n`);
           return EXIT.ok;

@@ -1,24 +1,16 @@
-import fs from 'node:fs';
 import type { Db } from '../../db/client';
 import type { MappingSpec } from '../engine';
 import { outcomeProblems, type OutcomeProblem } from '../pipeline/outcome-problems';
 import { ServiceError } from '../services/errors';
 import { getMapping, parseSpecText } from '../services/mappings';
 import { runMapping } from '../services/run-mapping';
+import { jsonProblem, readFileText, readJsonFile } from './files';
 import { EXIT, UsageError, type CliIo } from './io';
-
-export function readFileText(file: string, what: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
 
 /** `--mapping` is a spec file when it ends in .json or contains a slash, else the name of a stored mapping. */
 function resolveMapping(db: Db, ref: string): MappingSpec {
   try {
-    if (ref.endsWith('.json') || ref.includes('/')) return parseSpecText(readFileText(ref, 'mapping spec'), ref);
+    if (ref.endsWith('.json') || ref.includes('/')) return parseSpecText(readJsonFile(ref, 'mapping spec').text, ref);
     return getMapping(db, ref).spec;
   } catch (e) {
     if (e instanceof ServiceError) throw new UsageError(e.message);
@@ -44,7 +36,7 @@ export async function runSpecCommand(db: Db, io: CliIo, spec: MappingSpec, paylo
   const outcome = await runMapping(db, spec, payload);
   switch (outcome.kind) {
     case 'bad_json':
-      throw new UsageError(`${file}: ${outcome.message}`);
+      throw new UsageError(jsonProblem(file, payload, outcome));
     case 'shape':
       return fail(io, `${file} is not a ${spec.source.connector} approval instance`, outcomeProblems(outcome));
     case 'skipped':

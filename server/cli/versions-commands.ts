@@ -1,10 +1,11 @@
 import type { Db } from '../../db/client';
-import { getConnector, parseJsonPayload } from '../connectors';
+import { getConnector } from '../connectors';
 import { verifyAudit } from '../services/audit';
 import { PreconditionError } from '../services/errors';
 import { listVersions, mappingRow, parseBusinessInstant, versionInForce } from '../services/version-store';
 import { EXIT, UsageError, type CliIo } from './io';
-import { readFileText, runSpecCommand } from './map-command';
+import { readJsonFile } from './files';
+import { runSpecCommand } from './map-command';
 
 /** `ledgerlink versions list MAPPING [--json]`: every version with its status now. */
 export function versionsList(db: Db, io: CliIo, mapping: string, json: boolean): number {
@@ -27,14 +28,14 @@ export function versionsList(db: Db, io: CliIo, mapping: string, json: boolean):
  */
 export async function runActive(db: Db, io: CliIo, mapping: string, file: string, at?: string): Promise<number> {
   const row = mappingRow(db, mapping);
-  const payload = readFileText(file, 'payload');
+  // A file that is not JSON fails here, before any version is picked, as `map` fails it.
+  const { text: payload, value } = readJsonFile(file, 'payload');
   let instant = at !== undefined ? parseAt(at) : undefined;
   if (!instant) {
-    const parsed = parseJsonPayload(payload);
-    const normalized = parsed.ok ? getConnector(row.sourceConnector as never).normalize(parsed.value, { templateCode: row.templateCode || undefined }) : null;
-    const finishedAt = normalized?.ok ? normalized.record.finishedAt : null;
-    // A payload that does not parse or normalise is run all the same (by the version in force now), so it fails
-    // with exactly the message and exit code `map` gives it.
+    const normalized = getConnector(row.sourceConnector as never).normalize(value, { templateCode: row.templateCode || undefined });
+    const finishedAt = normalized.ok ? normalized.record.finishedAt : null;
+    // A payload that does not normalise is run all the same (by the version in force now), so it fails with
+    // exactly the message and exit code `map` gives it.
     instant = finishedAt ? new Date(finishedAt) : new Date();
   }
   const active = versionInForce(db, mapping, instant);

@@ -1,5 +1,5 @@
 import type { Graph, NodeInfo } from './graph';
-import { inputRef, readInput, reportFault, tableRows, type InputRef, type RunContext } from './runtime';
+import { emptyEntryErrors, entryPoints, inputRef, readInput, reportFault, tableRows, type EntryPoint, type InputRef, type RunContext } from './runtime';
 import { LINE_GATES, type MappingSpec } from './spec';
 import type { CompileContext, CompileError, ExecutionResult, SourceTrace, TargetDocument, TraceEntry } from './types';
 import { Fault, toText, type Value } from './values';
@@ -18,6 +18,8 @@ interface BoundTarget {
   input: InputRef;
   /** The trace's source list when no source is a row of the line's table: the same for every value. */
   fixedSources: SourceTrace[] | null;
+  /** The form fields an empty required value can come from, to report the empty field rather than the target. */
+  entries: EntryPoint[];
 }
 
 interface LinePlan {
@@ -52,13 +54,14 @@ export function buildAssembler(spec: MappingSpec, graph: Graph, cctx: CompileCon
       errors.push({ code: 'unknown_target_field', node: n.id, message: `${catalogue.format} has no ${group} field "${n.field}"` });
       continue;
     }
-    if (seen.has(where)) errors.push({ code: 'duplicate_target', node: n.id, message: `${where} is mapped twice` });
+    if (seen.has(where))
+      errors.push({ code: 'duplicate_target', node: n.id, ...(n.line === null ? {} : { line: n.line }), message: `${where} is mapped twice`, params: { field: n.field } });
     seen.add(where);
     const lineTable = n.line === null ? null : plans.get(n.line)?.table ?? null;
     const fixedSources = info.sources.some((s) => s.table && s.table === lineTable)
       ? null
       : info.sources.map((s) => ({ field: s.field, table: s.table, row: null }));
-    const bound: BoundTarget = { info, field, gate, headerPath: `header.${n.field}`, input: inputRef(graph.infos, info.inputs[0]?.from ?? null, 'any'), fixedSources };
+    const bound: BoundTarget = { info, field, gate, headerPath: `header.${n.field}`, input: inputRef(graph.infos, info.inputs[0]?.from ?? null, 'any'), fixedSources, entries: entryPoints(info, graph.infos) };
     if (!info.inputs[0]?.from) continue; // an unconnected target is simply not mapped
     if (n.line === null) header.push(bound);
     else {
@@ -176,6 +179,13 @@ function emit(
     return;
   }
   const v = convertForTarget(raw, field, moneyScale);
+  // A required field left empty because a form field was: the form field is what to fix.
+  const empty = v instanceof Fault && v.code === 'required' && b.entries.length ? emptyEntryErrors(ctx, b.entries, r, path) : [];
+  if (empty.length) {
+    ctx.errors.push(...empty);
+    into[field.id] = null;
+    return;
+  }
   if (v instanceof Fault) {
     const src = entry.sources[0];
     ctx.errors.push({ field: src?.field ?? null, row: src?.row ?? null, value: v.value, message: v.message, code: v.code, node: b.info.node.id, target: path });

@@ -178,7 +178,7 @@ export function buildGraph(spec: MappingSpec, ctx: CompileContext, errors: Compi
     let ports = incoming.get(to.node.id);
     if (!ports) incoming.set(to.node.id, (ports = new Map()));
     if (ports.has(port)) {
-      errors.push({ code: 'double_input', edge: e.id, node: to.node.id, message: `input "${port}" of ${to.node.id} has two edges` });
+      errors.push({ code: 'double_input', edge: e.id, node: to.node.id, message: `input "${port}" of ${to.node.id} has two edges`, params: { port } });
       continue;
     }
     ports.set(port, e);
@@ -208,7 +208,7 @@ export function buildGraph(spec: MappingSpec, ctx: CompileContext, errors: Compi
     // Edges to ports the node does not have.
     for (const [portName, e] of ports)
       if (!info.inputs.some((b) => b.port === portName))
-        errors.push({ code: 'unknown_port', edge: e.id, node: info.node.id, message: `${describe(info)} has no input "${portName}"` });
+        errors.push({ code: 'unknown_port', edge: e.id, node: info.node.id, message: `${describe(info)} has no input "${portName}"`, params: { port: portName } });
   }
 
   // Resolve producers and check types.

@@ -171,3 +171,52 @@ export function parseConstant(valueType: ValueType, value: string | boolean): Va
   if (valueType === 'date') return DATE.test(value) ? value : undefined;
   return value;
 }
+
+/** A form field read by a node, as a place a missing value can enter the mapping. */
+export interface EntryPoint {
+  source: NodeInfo;
+  ref: InputRef;
+}
+
+/**
+ * The form fields whose emptiness alone can make `info`'s input `port` empty or meaningless: followed back through
+ * functions that pass an empty input on (most do) and comparisons that cannot compare with nothing, but not through
+ * what handles an empty value by design (coalesce, "is empty", if/switch, text and list functions, aggregates,
+ * lookups, expressions). A check or field that fails with one of these empty reports the field, where the value
+ * was missing, rather than the failed comparison downstream.
+ */
+export function entryPoints(info: NodeInfo, infos: NodeInfo[], port = 0): EntryPoint[] {
+  const found: EntryPoint[] = [];
+  const seen = new Set<number>();
+  const walk = (from: { node: number; port: number } | null) => {
+    if (!from) return;
+    const producer = infos[from.node];
+    if (producer.node.kind === 'source') {
+      // A column seen from the record level is a list of rows, not one missing value.
+      if (!producer.scope || producer.scope === info.scope) found.push({ source: producer, ref: inputRef(infos, from, producer.outputs[from.port].type) });
+      return;
+    }
+    if (seen.has(from.node) || producer.node.kind !== 'function' || !producer.fn || producer.fn.kind === 'aggregate') return;
+    seen.add(from.node);
+    const fn = producer.fn;
+    if (fn.nulls === 'pass' && !(fn.kind === 'scalar' && fn.emptyIsMissing)) return;
+    for (const b of producer.inputs) walk(b.from);
+  };
+  walk(info.inputs[port]?.from ?? null);
+  return found;
+}
+
+/** The errors "<field> is empty" for the entry points that are empty at row `row`; none when all hold a value. */
+export function emptyEntryErrors(ctx: RunContext, entries: readonly EntryPoint[], row: number, target?: string): RunError[] {
+  const errors: RunError[] = [];
+  for (const { source, ref } of entries) {
+    const v = readInput(ctx, ref, row);
+    if (v instanceof Fault || !(v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0))) continue;
+    const field = source.sources[0]?.field ?? null;
+    if (errors.some((e) => e.field === field)) continue;
+    errors.push({
+      field, row: source.scope ? row + 1 : null, value: null, message: `${fieldName(source)} is empty`, code: 'empty_input', node: source.node.id, target,
+    });
+  }
+  return errors;
+}

@@ -6,7 +6,7 @@ import { lookupStep } from './lookup-step';
 import { perScope, perScope1, perScopeAt } from './per-scope';
 import { readCell } from './source-ports';
 import {
-  attribute, fieldName, inputRef, metaValue, parseConstant, readInput, reportFault, sourceValue, tableRows,
+  attribute, emptyEntryErrors, entryPoints, fieldName, inputRef, metaValue, parseConstant, readInput, reportFault, sourceValue, tableRows,
   type InputRef, type RunContext,
 } from './runtime';
 import type { CompileContext, CompileError } from './types';
@@ -57,7 +57,7 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
     case 'constant': {
       const v = parseConstant(n.valueType, n.value);
       if (v === undefined) {
-        errors.push({ code: 'bad_constant', node: n.id, message: `constant ${JSON.stringify(n.value)} is not a valid ${n.valueType}` });
+        errors.push({ code: 'bad_constant', node: n.id, message: `constant ${JSON.stringify(n.value)} is not a valid ${n.valueType}`, params: { value: String(n.value), type: n.valueType } });
         return null;
       }
       if (!info.scope && info.outputs.length === 1) {
@@ -69,7 +69,7 @@ export function buildStep(info: NodeInfo, infos: NodeInfo[], cctx: CompileContex
     case 'lookup':
       return lookupStep(info, refs, cctx, errors);
     case 'check':
-      return checkStep(info, refs);
+      return checkStep(info, infos, refs);
     case 'expression':
       return expressionStep(info, refs, cctx, errors);
     case 'function': {
@@ -163,7 +163,7 @@ function aggregateStep(info: NodeInfo, infos: NodeInfo[], fn: AggregateFunctionD
   };
 }
 
-function checkStep(info: NodeInfo, refs: InputRef[]): Step | null {
+function checkStep(info: NodeInfo, infos: NodeInfo[], refs: InputRef[]): Step | null {
   const n = info.node;
   if (n.kind !== 'check') return null;
   const [ok, shown] = refs;
@@ -171,10 +171,14 @@ function checkStep(info: NodeInfo, refs: InputRef[]): Step | null {
   const field = n.field ?? info.sources[0]?.field ?? null;
   const src = n.field ? info.sources.find((s) => s.field === n.field) ?? { field: n.field } : info.sources[0];
   const message = n.message.en || n.message.zh || `check ${n.id} failed`;
+  const entries = entryPoints(info, infos, 0);
   const evaluate = (ctx: RunContext, r: number) => {
     const v = readInput(ctx, ok, r);
     if (v instanceof Fault) return reportFault(ctx, v);
     if (v === true) return;
+    // A rule over a value the form left out is not broken, it is unanswerable: say which field is empty.
+    const empty = entries.length ? emptyEntryErrors(ctx, entries, r) : [];
+    if (empty.length) return void ctx.errors.push(...empty);
     const value = hasShown ? toPlain(readInput(ctx, shown, r)) : sourceValue(ctx, src, r);
     ctx.errors.push({ field, row: info.scope ? r + 1 : null, value, message, code: 'check_failed', node: n.id, labels: n.message });
   };

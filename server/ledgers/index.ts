@@ -29,6 +29,7 @@ export { serialiseJournal, type JournalJson, type JournalLineJson } from './jour
 export { serialiseCsv, CSV_COLUMNS, csvField, neutraliseFormula } from './csv';
 export * from './options';
 export { fieldSources, settingValues, type FieldSource, type FieldSources } from './field-sources';
+export { settingsVoucherWord, voucherWordText } from './voucher-word';
 
 /** The parsed options (defaults filled in) each serialiser receives: see options.ts. */
 export type SerialiserOptions = TargetOptionsByFormat;

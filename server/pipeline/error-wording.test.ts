@@ -293,3 +293,16 @@ describe('expression and raw-number refusals, worded in both languages', () => {
     ]);
   });
 });
+
+describe('a missing input worded where it enters', () => {
+  it('a DingTalk claim without its total: “报销总额为空” on that field, not the failed total rule', async () => {
+    const p = demoPayload('dingtalk');
+    const form = p.result.formComponentValues as { id: string }[];
+    p.result.formComponentValues = form.filter((f) => f.id !== 'MoneyField_18PDM5K773FK0');
+    const r = await previewPayload(demoSpec('dingtalk'), JSON.stringify(p), tables());
+    expect(r.errors.map((e) => e.code)).toEqual(['empty_input']);
+    const e = first(r, 'empty_input');
+    expect(e).toMatchObject({ field: 'MoneyField_18PDM5K773FK0', row: null });
+    expect(both(e)).toEqual(['报销总额为空', '报销总额 is empty']);
+  });
+});

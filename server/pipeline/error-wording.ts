@@ -65,6 +65,14 @@ export function errorWording(e: RunError, spec: MappingSpec, catalogue: TargetCa
       }
       break;
     }
+    case 'empty_input': {
+      // The form may lack the field altogether: the name is the mapping's own for it (the source node's label).
+      const node = spec.nodes.find((n) => n.id === e.node);
+      const name = node?.label ?? (node?.kind === 'source' ? node.field : null);
+      if (name) params.name = name;
+      if (e.row !== null) params.row = String(e.row);
+      break;
+    }
     case 'multi_valued':
       if (Array.isArray(e.value)) {
         params.count = String(e.value.length);

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { DIMENSIONS } from '../engine/voucher';
 import type { CompileError, FormRecord, Labels, MappingSpec, RunError, TargetCatalogue, TraceEntry, Value } from '../engine';
+import { settingsVoucherWord, voucherWordText } from '../ledgers/voucher-word';
 import { errorWording } from './error-wording';
 import { targetPlace } from './target-path';
 import type { RunOutcome } from './run';
@@ -17,7 +18,9 @@ export interface RecordSummary {
   title: string;
   status: string;
   rawStatus: string;
-  applicant: string | null;
+  /** The applicant's user id in the OA system, and their name (the OA's, else the mapping's lookup's; see applicant-name.ts). */
+  applicantId: string | null;
+  applicantName: string | null;
   department: string | null;
   submittedAt: string | null;
   finishedAt: string | null;
@@ -190,7 +193,8 @@ export function summariseRecord(r: FormRecord): RecordSummary {
     title: r.title,
     status: r.status,
     rawStatus: r.rawStatus,
-    applicant: r.applicant ? (r.applicant.name ?? r.applicant.id) : null,
+    applicantId: r.applicant?.id ?? null,
+    applicantName: r.applicant?.name ?? null,
     department: r.department ? (r.department.name ?? r.department.id ?? null) : null,
     submittedAt: r.submittedAt,
     finishedAt: r.finishedAt,
@@ -271,7 +275,8 @@ export function voucherView(draft: { header: Record<string, Value>; lines: Recor
     date: plainText(h.date),
     fiscalYear: plainText(h.fiscalYear),
     period: plainText(h.period),
-    voucherWord: plainText(h.voucherWord),
+    // The word an accountant reads (记), its code beside it; the settings' word when the mapping leaves it empty.
+    voucherWord: voucherWordText(ctx.catalogue?.format ?? '', plainText(h.voucherWord) ?? settingsVoucherWord(ctx.spec.target?.options)),
     summary: plainText(h.summary),
     attachments: plainText(h.attachments),
     reference: plainText(h.reference),

@@ -30,3 +30,13 @@ describe('the preview of a payload that makes no voucher', () => {
     expect(r.lines).toEqual([]);
   });
 });
+
+describe('the preview a finance reader reads', () => {
+  it('names the applicant, shows the voucher word with its code, and keeps the instants for the page to zone', async () => {
+    const r = await previewPayload(spec, JSON.stringify(demoPayload('dingtalk')), source);
+    expect(r.kind).toBe('ok');
+    expect(r.record).toMatchObject({ applicantId: '024512663938264572', applicantName: '张伟', finishedAt: expect.stringMatching(/Z$|[+-]\d\d:\d\d$/) });
+    expect(r.header?.voucherWord).toBe('记 (PRE001)');
+  });
+});
+

@@ -1,6 +1,8 @@
 import type { LookupTableData, MappingSpec } from '../engine';
 import { getCatalogue, TARGET_FORMATS } from '../ledgers';
 import { errorView, fieldLabels, missingView, summariseRecord, traceView, voucherView, type PreviewResult, type ViewContext } from './preview-view';
+import { applicantName } from './applicant-name';
+import { tablesOf } from './tables-of';
 import { runPipeline, type PipelineOptions, type RunOutcome, type TableSource } from './run';
 
 export type { PreviewResult } from './preview-view';
@@ -15,7 +17,9 @@ export async function previewPayload(spec: MappingSpec, payloadText: string, tab
   const outcome = await runPipeline(spec, payloadText, tables, { partial: true, ...options });
   const chart = spec.target.chartOfAccounts;
   const chartTable = chart ? tables([chart.table])[chart.table] : undefined;
-  return previewView(spec, payloadText, outcome, accountNames(spec, chartTable));
+  const result = previewView(spec, payloadText, outcome, accountNames(spec, chartTable));
+  if (result.record && 'record' in outcome) result.record.applicantName = applicantName(outcome.record, spec, tables(tablesOf(spec)));
+  return result;
 }
 
 /** Where a JSON parse error is, as a person finds it in an editor: 1-based line and column of the character. */

@@ -34,7 +34,7 @@ describe('an incomplete draft', () => {
     const payable = preview.lines.find((l) => l.template === 'payable');
     expect(payable).toMatchObject({ account: null, credit: '2496.00' });
     expect(payable?.summary).toMatch(/^应付.+报销款 /);
-    expect(preview.header).toMatchObject({ book: '001', voucherWord: 'PRE001', fiscalYear: '2025', period: '3' });
+    expect(preview.header).toMatchObject({ book: '001', voucherWord: '记 (PRE001)', fiscalYear: '2025', period: '3' });
 
     let refusal: unknown;
     try {

@@ -76,6 +76,7 @@ export const LOGIC_FUNCTIONS: FunctionDef<any>[] = [
     params: [],
     paramsSchema: noParams,
     nulls: 'pass',
+    emptyIsMissing: true,
     inputs: () => [anyPort('a', '值 A', 'A'), anyPort('b', '值 B', 'B')],
     outputs: () => result('boolean'),
     build: () => (args) => valuesEqual(args[0] ?? null, args[1] ?? null),
@@ -88,6 +89,7 @@ export const LOGIC_FUNCTIONS: FunctionDef<any>[] = [
     params: [{ name: 'list', kind: 'textList', label: L('列表', 'List'), help: L('忽略首尾空格比较', 'Compared ignoring surrounding spaces') }],
     paramsSchema: z.object({ list: z.array(z.string()).default([]) }),
     nulls: 'pass',
+    emptyIsMissing: true,
     inputs: () => [port('value', 'text', L('值', 'Value'))],
     outputs: () => result('boolean'),
     build: (p) => {

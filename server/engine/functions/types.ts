@@ -58,6 +58,11 @@ export interface ScalarFunctionDef<P = unknown> extends BaseDef<P> {
    */
   nulls?: 'propagate' | 'pass';
   passFaults?: boolean;
+  /**
+   * A comparison that sees empties (`nulls: 'pass'`) but whose answer means nothing when an input is empty: a
+   * check that fails behind it blames the empty form field ("报销总额 is empty"), not the comparison.
+   */
+  emptyIsMissing?: boolean;
   build(params: P): ScalarImpl;
 }
 

@@ -30,3 +30,13 @@ export function chinaDayBounds(day: string): { from: string; to: string } {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a calendar day: ${day}`);
   return { from: new Date(`${day}T00:00:00.000+08:00`).toISOString(), to: new Date(`${day}T23:59:59.999+08:00`).toISOString() };
 }
+
+/**
+ * A time as a finance reader reads it beside a voucher: the company's clock (China time) to the minute, with the
+ * zone named, e.g. `2025-03-16 01:30 (UTC+8 北京时间)`; `zoneName` is the zone's name in the UI's language.
+ */
+export function companyTime(iso: string | null | undefined, zoneName: string): string {
+  const text = chinaTime(iso);
+  if (!text || text === iso) return text;
+  return `${text.slice(0, 16)} (UTC+8 ${zoneName})`;
+}

@@ -10,7 +10,7 @@ import { useCan } from '../../../../_components/session';
 import { useI18n } from '../../../../_i18n/client';
 import type { MessageKey } from '../../../../_i18n/messages';
 import { useTRPC } from '../../../../_trpc/client';
-import { chinaTime } from '../../_components/china-time';
+import { chinaTime, companyTime } from '../../_components/china-time';
 import { ReplayResultView } from '../../_components/replay-result';
 import { REPLAYABLE, RunStatusTag } from '../../_components/run-tags';
 import { RunDeliveries } from './run-deliveries';
@@ -96,7 +96,7 @@ export function RunDetailView({ id }: { id: number }) {
             { key: 'instance', label: t('runs.detail.instanceId'), children: r.instanceId ? refLink(r.instanceId) : '—' },
             { key: 'message', label: t('runs.detail.messageId'), children: <span className="mono">{r.messageId}</span> },
             { key: 'created', label: t('runs.columns.time'), children: chinaTime(r.createdAt) },
-            { key: 'approved', label: t('runs.detail.approvedAt'), children: chinaTime(r.approvedAt) || '—' },
+            { key: 'approved', label: t('runs.detail.approvedAt'), children: companyTime(r.approvedAt, t('preview.chinaZone')) || '—' },
             ...(r.replayOf ? [{ key: 'replayOf', label: t('runs.detail.replayOfLabel'), children: <Link href={`/runs/${r.replayOf}`}>#{r.replayOf}</Link> }] : []),
             {
               key: 'tables',

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { DIMENSIONS, type FormRecord, type MappingSpec, type TraceEntry } from '#server/engine';
 import { getCatalogue } from '#server/ledgers/catalogues';
+import { settingsVoucherWord, voucherWordText } from '#server/ledgers/voucher-word';
 import {
   exactAmountText,
   fieldLabels,
@@ -75,7 +76,7 @@ export function runVoucherView(stored: unknown, spec: MappingSpec): RunVoucherVi
     date: text(h.date),
     fiscalYear: text(h.fiscalYear),
     period: text(h.period),
-    voucherWord: text(h.voucherWord),
+    voucherWord: voucherWordText(spec.target.format, text(h.voucherWord) ?? settingsVoucherWord(spec.target.options)),
     summary: text(h.summary),
     attachments: text(h.attachments),
     reference: text(h.reference),

@@ -12,6 +12,7 @@ import { ValueTrace } from '../../../mappings/[name]/preview/_components/value-t
 import { VoucherHeader } from '../../../mappings/[name]/preview/_components/voucher-header';
 import { VoucherLines } from '../../../mappings/[name]/preview/_components/voucher-lines';
 import { runTraceView, runVoucherView } from './run-voucher-view';
+import { useApplicantName } from './use-applicant-name';
 
 /**
  * The run's voucher, document and trace in the preview's own views, read with the spec of the version that ran
@@ -21,9 +22,10 @@ export function RunVoucher({ run }: { run: RunDetail }) {
   const trpc = useTRPC();
   const version = useQuery({ ...trpc.versions.get.queryOptions({ mapping: run.mapping, version: run.version ?? 1 }), enabled: run.version !== null, staleTime: Infinity });
   const record = run.record as FormRecord | null;
-  const summary = record ? summariseRecord(record) : null;
-  if (run.version !== null && !version.data && !version.error) return <Skeleton active />;
   const spec = version.data?.spec ?? null;
+  const name = useApplicantName(record, spec);
+  const summary = record ? { ...summariseRecord(record), applicantName: name } : null;
+  if (run.version !== null && !version.data && !version.error) return <Skeleton active />;
   const voucher = spec ? runVoucherView(run.voucher, spec) : null;
   const trace = spec ? runTraceView(run.trace, spec, record) : [];
   return (

@@ -10,7 +10,7 @@ import type { MappingNode, MappingSpec } from '#server/engine/spec';
 import { addFunctionNode, addLineTemplate, addNode, connect, ensureSourceNode, ensureTargetNode, freshId } from '../../../../../_canvas/commands';
 import { LinkOverlay } from '../../../../../_canvas/link-overlay';
 import { MappingCanvas } from '../../../../../_canvas/mapping-canvas';
-import { portsOf } from '../../../../../_canvas/ports';
+import { gateLabel, isGate, portsOf, targetFieldOf } from '../../../../../_canvas/ports';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
@@ -33,7 +33,7 @@ type Palette = RouterOutputs['catalogues']['functions'];
  * the save status above it changes with every edit, and that alone must not re-render the whole workspace.
  */
 export const EditorWorkspace = memo(function EditorWorkspace({ template, palette, connector }: { template: FormTemplate | null; palette: Palette | undefined; connector: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const spec = useEditorStore((s) => s.spec);
   const catalogues = useEditorStore((s) => s.catalogues);
   const refusal = useEditorStore((s) => s.refusal);
@@ -93,6 +93,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   if (!spec || !treeSpec) return null;
 
   const linkPicked = () => source && target && link(source, target);
+  const targetName = (tg: PickedTarget) => label(targetFieldOf(catalogues.targetFields, tg.line, tg.field)?.label ?? (isGate(tg.field) ? gateLabel(tg.field) : null)) ?? tg.field;
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && !readOnly && !e.defaultPrevented && source && target && !(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLTextAreaElement)) {
       e.preventDefault();
@@ -103,6 +104,8 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
     <div onKeyDown={onKeyDown} tabIndex={-1} style={{ outline: 'none' }}>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {refusal && <RefusalBanner refusal={refusal} onClose={() => useEditorStore.setState({ refusal: null })} />}
+        {/* Above the canvas, so what blocks publishing is in view the moment the editor opens. */}
+        <ProblemsPanel onOpenLine={setLine} onOpenSettings={() => settingsPanel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })} />
         {/* One React Flow store for the canvas and the connectors drawn from the trees to its nodes. */}
         <ReactFlowProvider>
           <div ref={panels.container} style={{ position: 'relative', display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr) 280px', gap: 12, height: 640 }}>
@@ -124,7 +127,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
               {t('editor.place')} {source ? `· ${source.label}` : ''}
             </Button>
             <Button size="small" icon={<PushpinOutlined />} disabled={!target} onClick={() => target && select(placeTarget(target).id, true)} data-testid="editor-place-target">
-              {t('editor.place')} {target ? `· ${target.field}` : ''}
+              {t('editor.place')} {target ? `· ${targetName(target)}` : ''}
             </Button>
             <Button size="small" type="primary" icon={<LinkOutlined />} disabled={!source || !target} onClick={linkPicked}>
               {t('editor.link')}
@@ -135,7 +138,6 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
         <Row gutter={12}>
           <Col span={8}>
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-              <ProblemsPanel onOpenLine={setLine} onOpenSettings={() => settingsPanel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })} />
               <ConfigProvider componentDisabled={readOnly}>
                 <Space orientation="vertical" size={12} style={{ width: '100%' }}>
                   {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}

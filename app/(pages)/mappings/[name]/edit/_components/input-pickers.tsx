@@ -69,7 +69,7 @@ export function InputPickers({ node }: { node: MappingNode }) {
         const edge = spec.edges.find((e) => e.to.node === node.id && (e.to.port ?? inputs[0]?.name) === p.name);
         const fromNode = edge && spec.nodes.find((n) => n.id === edge.from.node);
         const fromPort = edge && (edge.from.port ?? (fromNode ? portsOf(fromNode, { targetFields: catalogues.targetFields }).outputs[0]?.name : undefined));
-        const name = `${label(p.label) || p.name} (${p.name})`;
+        const name = label(p.label) || p.name;
         return (
           <Form.Item key={p.name} label={t('editor.inputFrom', { port: name })} style={{ marginBottom: 8 }}>
             <Select

@@ -7,6 +7,7 @@ import type { LineTemplate } from '#server/engine/spec';
 import { removeLineTemplate, renameLine, setLineRepeat } from '../../../../../_canvas/commands';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
+import { lineName } from '../../../../../_lib/line-name';
 
 /** An entry-line template: its name, and whether it is emitted once or once per row of a detail table. */
 export function LineInspector({ lineId, template, onClose }: { lineId: string; template: FormTemplate | null; onClose: () => void }) {
@@ -25,7 +26,7 @@ export function LineInspector({ lineId, template, onClose }: { lineId: string; t
   return (
     <Card
       size="small"
-      title={label(line.label) ?? line.id}
+      title={lineName(spec.lines, line.id, t, label)}
       data-testid="editor-line-inspector"
       extra={
         !readOnly && <Button size="small" danger type="text" icon={<DeleteOutlined />} onClick={() => { apply(removeLineTemplate(now(), line.id)); onClose(); }}>

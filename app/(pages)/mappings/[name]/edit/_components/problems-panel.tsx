@@ -5,7 +5,7 @@ import { Button, Card, List, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { checkSpecTargetOptions, type TargetOptionProblem } from '#server/ledgers/options';
 import type { MessageKey } from '../../../../../_i18n/messages';
-import { editorProblemContext, problemText } from '../../../../../_canvas/problem-text';
+import { editorProblemContext, problemNames, problemText } from '../../../../../_canvas/problem-text';
 import { useEditorStore, type CompileProblem } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { isTargetOptionProblem, targetOptionText } from '../../../../../_lib/target-option-text';
@@ -62,7 +62,7 @@ export function ProblemsPanel({ onOpenLine, onOpenSettings }: { onOpenLine: (lin
           ...(problems ?? []).filter((p) => !isTargetOptionProblem(p)).map((p): Listed => ({ from: 'compile', p })),
         ];
   const context = editorProblemContext({ spec, catalogues: { targetFields }, nodes }, t, label);
-  const nodeName = (id: string) => spec?.nodes.find((x) => x.id === id)?.label ?? label(context.catalogueLabel?.(id)) ?? id;
+  const names = problemNames(context);
   const jump = (p: CompileProblem) => {
     if (p.node && spec?.nodes.some((n) => n.id === p.node)) select(p.node, true);
     else if (p.line) onOpenLine(p.line);
@@ -87,7 +87,8 @@ export function ProblemsPanel({ onOpenLine, onOpenSettings }: { onOpenLine: (lin
       {listed && listed.length > 0 && (
         <List
           size="small"
-          style={{ maxHeight: 260, overflow: 'auto' }}
+          // About four problems high: the canvas below stays in view; the rest scroll inside the list.
+          style={{ maxHeight: 150, overflow: 'auto' }}
           dataSource={listed}
           renderItem={(item, i) => {
             if (item.from === 'settings') return <SettingsProblem key={`settings-${i}`} problem={item.p} onOpen={onOpenSettings} />;
@@ -111,7 +112,7 @@ export function ProblemsPanel({ onOpenLine, onOpenSettings }: { onOpenLine: (lin
                   title={
                     <span style={{ fontSize: 12 }}>
                       <Tag color="volcano" style={{ marginRight: 6 }}>{t(KIND_OF[p.code] ?? 'editor.problems.kind.other')}</Tag>
-                      {p.node ? <Typography.Text code>{nodeName(p.node)}</Typography.Text> : p.line ? <Typography.Text code>{p.line}</Typography.Text> : null}
+                      {p.node ? <Typography.Text code>{names.node(p.node)}</Typography.Text> : p.line ? <Typography.Text code>{names.line(p.line)}</Typography.Text> : null}
                     </span>
                   }
                   description={<span style={{ fontSize: 12 }} title={p.message}>{problemText(p, context)}</span>}

@@ -99,8 +99,8 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
     const lineFields = fields.filter((f) => f.group === 'line');
     return [
       group('group:header', <strong>{t('editor.header')}</strong>, header.map((f) => leaf(null, f))),
-      ...spec.lines.map((l) =>
-        group(`line:${l.id}`, <LineTitle line={l} template={template} />, [
+      ...spec.lines.map((l, i) =>
+        group(`line:${l.id}`, <LineTitle line={l} position={i + 1} template={template} />, [
           ...(['$condition', '$filter'] as const).map((g) => leaf(l.id, { id: g, label: gateLabel(g) })),
           ...lineFields.map((f) => leaf(l.id, f)),
         ]),
@@ -154,13 +154,13 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
   );
 });
 
-function LineTitle({ line, template }: { line: LineTemplate; template: FormTemplate | null }) {
+function LineTitle({ line, position, template }: { line: LineTemplate; position: number; template: FormTemplate | null }) {
   const { t, label } = useI18n();
   const table = line.repeat === 'once' ? null : line.repeat.table;
   const tableName = table ? (label(template?.fields.find((f) => f.id === table)?.label) ?? table) : null;
   return (
     <span data-testid={`target-line-${line.id}`}>
-      <strong>{label(line.label) ?? line.id}</strong>{' '}
+      <strong>{label(line.label) || t('editor.problems.name.line', { n: position })}</strong>{' '}
       <Typography.Text type="secondary" style={{ fontSize: 11 }}>
         {tableName ? t('editor.lines.perRow', { table: tableName }) : t('editor.lines.once')}
       </Typography.Text>

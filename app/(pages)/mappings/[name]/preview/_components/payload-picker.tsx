@@ -5,8 +5,11 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Space, Tabs, Typography, Upload } from 'antd';
 import { memo, useState } from 'react';
 import { PayloadTextSchema } from '#server/api/inputs';
+import { parseJsonPayload } from '#server/connectors';
+import { jsonErrorPlace } from '#server/pipeline/preview';
 import { OA_SYSTEMS } from '#server/engine/form-record';
 import { useI18n } from '../../../../../_i18n/client';
+import { sampleLabel } from '../../../../../_lib/sample-label';
 import { useTRPC } from '../../../../../_trpc/client';
 
 type Source = 'sample' | 'paste';
@@ -20,7 +23,7 @@ interface Props {
 
 /** Where the preview's OA payload comes from: a stored sample submission, or text pasted or read from a file. */
 export const PayloadPicker = memo(function PayloadPicker({ connector, running, onRunSample, onRunPayload }: Props) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const trpc = useTRPC();
   const known = OA_SYSTEMS.find((c) => c === connector);
   const samples = useQuery(trpc.samples.list.queryOptions(known ? { connector: known } : skipToken));
@@ -41,7 +44,11 @@ export const PayloadPicker = memo(function PayloadPicker({ connector, running, o
       setPayloadProblem(payloadText ? t('payload.tooLarge') : t('payload.emptyPaste'));
       return;
     }
-    setPayloadProblem(null);
+    // Broken JSON is the payload's problem, shown where it was pasted, at the line and column an editor shows. It
+    // still runs, so the preview's status says the same instead of showing the last voucher as if it were this one.
+    const parsed = parseJsonPayload(payloadText);
+    const place = parsed.ok ? null : jsonErrorPlace(payloadText, parsed.error.position);
+    setPayloadProblem(place ? (place.line ? t('preview.badJsonAt', { line: place.line, column: place.column }) : t('preview.badJson')) : null);
     onRunPayload(payloadText);
   };
 
@@ -63,7 +70,7 @@ export const PayloadPicker = memo(function PayloadPicker({ connector, running, o
           loading={samples.isLoading}
           value={sampleId ?? undefined}
           onChange={pickSample}
-          options={(samples.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          options={(samples.data ?? []).map((s) => ({ value: s.id, label: sampleLabel(s.name, label) }))}
           notFoundContent={t('payload.noSamples')}
         />
       </Form.Item>
@@ -76,14 +83,17 @@ export const PayloadPicker = memo(function PayloadPicker({ connector, running, o
         label={t('payload.pasteLabel')}
         htmlFor="preview-payload"
         validateStatus={payloadProblem ? 'error' : undefined}
-        help={payloadProblem ?? t('payload.pasteHelp')}
+        help={payloadProblem ? <span data-testid="payload-problem">{payloadProblem}</span> : t('payload.pasteHelp')}
       >
         <Input.TextArea
           id="preview-payload"
           className="mono"
           rows={8}
           value={payloadText}
-          onChange={(e) => setPayloadText(e.target.value)}
+          onChange={(e) => {
+            setPayloadText(e.target.value);
+            setPayloadProblem(null);
+          }}
           placeholder='{ "result": { … } }'
           spellCheck={false}
         />

@@ -93,7 +93,7 @@ export function PreviewWorkbench({ mappingName }: { mappingName: string }) {
               <Row gutter={[16, 16]}>
                 {result.header && (
                   <Col xs={24} lg={result.record ? 12 : 24}>
-                    <VoucherHeader header={result.header} />
+                    <VoucherHeader header={result.header} missing={result.missing} />
                   </Col>
                 )}
                 {result.record && (
@@ -103,8 +103,8 @@ export function PreviewWorkbench({ mappingName }: { mappingName: string }) {
                 )}
               </Row>
             )}
-            {result.lines.length > 0 && <VoucherLines lines={result.lines} totals={result.totals} verdict={voucherVerdict(result)} />}
-            <RunErrors errors={result.errors} compileErrors={result.compileErrors} targetFormat={result.mapping.targetFormat} />
+            {result.lines.length > 0 && <VoucherLines lines={result.lines} totals={result.totals} verdict={voucherVerdict(result)} missing={result.missing} />}
+            <RunErrors errors={result.errors} compileErrors={result.compileErrors} targetFormat={result.mapping.targetFormat} spec={m.spec} />
             {result.document && <TargetDocument document={result.document} targetFormat={result.mapping.targetFormat} />}
             {result.trace.length > 0 && <ValueTrace trace={result.trace} />}
           </Space>

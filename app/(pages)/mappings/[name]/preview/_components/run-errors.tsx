@@ -3,7 +3,8 @@
 import { Card, Table, Typography, type TableColumnsType } from 'antd';
 import { useI18n } from '../../../../../_i18n/client';
 import { runErrorText } from '../../../../../_lib/run-error-text';
-import { problemText } from '../../../../../_canvas/problem-text';
+import { problemNames, problemText } from '../../../../../_canvas/problem-text';
+import type { MappingSpec } from '#server/engine/spec';
 import { getCatalogue } from '#server/ledgers/catalogues';
 import type { PreviewResult } from '../../../../../_trpc/types';
 import { FieldName } from './field-name';
@@ -15,10 +16,11 @@ type CompileError = PreviewResult['compileErrors'][number];
  * Every problem of the run, one per row: which OA field, which detail row, what value, and what is wrong, plus
  * the mapping node that noticed it. Mapping (compile) problems are listed apart: they are the analyst's to fix.
  */
-export function RunErrors({ errors, compileErrors, targetFormat }: { errors: RunError[]; compileErrors: CompileError[]; targetFormat?: string }) {
+export function RunErrors({ errors, compileErrors, targetFormat, spec = null }: { errors: RunError[]; compileErrors: CompileError[]; targetFormat?: string; spec?: MappingSpec | null }) {
   const { t, label } = useI18n();
-  // The preview page has no canvas: nodes and lines are named by id, voucher fields by the catalogue's labels.
-  const problemContext = { t, label, spec: null, targetFields: (targetFormat ? getCatalogue(targetFormat)?.fields : undefined) ?? [] };
+  // The preview page has no canvas: nodes and lines are named from the saved spec, voucher fields by the catalogue.
+  const problemContext = { t, label, spec, targetFields: (targetFormat ? getCatalogue(targetFormat)?.fields : undefined) ?? [] };
+  const names = problemNames(problemContext);
   if (errors.length === 0 && compileErrors.length === 0) return null;
 
   const columns: TableColumnsType<RunError> = [
@@ -70,7 +72,21 @@ export function RunErrors({ errors, compileErrors, targetFormat }: { errors: Run
   ];
 
   const compileColumns: TableColumnsType<CompileError> = [
-    { title: t('errors.where'), key: 'where', width: 240, render: (_, e) => <span className="mono">{e.node ?? e.edge ?? e.line ?? '—'}</span> },
+    {
+      title: t('errors.where'),
+      key: 'where',
+      width: 240,
+      // The node or line by its name; its id below it, small, for whoever searches the spec file.
+      render: (_, e) =>
+        e.node || e.line ? (
+          <div>
+            <div>{e.node ? names.node(e.node) : names.line(e.line)}</div>
+            <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>{e.node ?? e.line}</Typography.Text>
+          </div>
+        ) : (
+          '—'
+        ),
+    },
     {
       title: t('errors.message'),
       key: 'message',
