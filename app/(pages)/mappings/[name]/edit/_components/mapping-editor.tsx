@@ -3,41 +3,63 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import { OA_SYSTEMS, type FormTemplate } from '#server/engine/form-record';
 import type { CanvasLayout } from '../../../../../_canvas/layout';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
+import type { RouterOutputs } from '../../../../../_trpc/types';
 import { OaSourceTag } from '../../../../_components/oa-source-tag';
 import { EditorWorkspace } from './editor-workspace';
 import { ConflictBanner, ExportButton, PreviewLink, SaveStatus, SubmitForReviewButton, VersionsLink } from './editor-toolbar';
 import { useAutosave } from './use-autosave';
 import { useCan } from '../../../../../_components/session';
 
+/** What the page read on the server for the editor's queries to start from; a part missing is fetched here. */
+export interface EditorInitialData {
+  mapping?: RouterOutputs['mappings']['get'];
+  catalogue?: RouterOutputs['catalogues']['target'];
+  template?: RouterOutputs['templates']['get'];
+  palette?: RouterOutputs['catalogues']['functions'];
+}
+
 /** Loads a mapping with its form template, voucher catalogue and function palette, then hands them to the canvas. */
-export function MappingEditor({ mappingName }: { mappingName: string }) {
+export function MappingEditor({ mappingName, initial = {} }: { mappingName: string; initial?: EditorInitialData }) {
   const { t, label } = useI18n();
   const trpc = useTRPC();
-  const mapping = useQuery({ ...trpc.mappings.get.queryOptions({ name: mappingName }), refetchOnWindowFocus: false, staleTime: Infinity });
+  const mapping = useQuery({
+    ...trpc.mappings.get.queryOptions({ name: mappingName }),
+    initialData: initial.mapping,
+    refetchOnWindowFocus: false,
+    staleTime: Infinity,
+  });
   const m = mapping.data;
   const connector = OA_SYSTEMS.find((c) => c === m?.sourceConnector);
   const template = useQuery({
     ...trpc.templates.get.queryOptions({ oaSystem: connector ?? 'generic', templateCode: m?.templateCode || '-' }),
+    // The server's copy only for the template of the mapping it read (a conflict reload may bring another).
+    initialData: initial.template?.templateCode === m?.templateCode && initial.template?.oaSystem === connector ? initial.template : undefined,
     enabled: !!m && !!connector && !!m.templateCode,
     retry: false,
   });
-  const catalogue = useQuery({ ...trpc.catalogues.target.queryOptions({ format: m?.targetFormat ?? '-' }), enabled: !!m });
-  const palette = useQuery(trpc.catalogues.functions.queryOptions());
+  const catalogue = useQuery({
+    ...trpc.catalogues.target.queryOptions({ format: m?.targetFormat ?? '-' }),
+    initialData: initial.catalogue && initial.catalogue.format === m?.targetFormat ? initial.catalogue : undefined,
+    enabled: !!m,
+  });
+  const palette = useQuery({ ...trpc.catalogues.functions.queryOptions(), initialData: initial.palette });
   const load = useEditorStore((s) => s.load);
   const [loadedRevision, setLoadedRevision] = useState<number | null>(null);
   const templateData = (template.data as FormTemplate | undefined) ?? null;
-  const templateSettled = !m?.templateCode || !connector || template.isFetched;
+  // Settled: arrived (from the server's page or a fetch) or failed; `isFetched` stays false for initial data.
+  const templateSettled = !m?.templateCode || !connector || !template.isPending;
 
   // A role that may not save drafts (viewer, integrator) reads the editor: the canvas is read-only, nothing is
   // sent, a tag says so.
   const canSave = useCan('mappings.saveDraft');
-  useEffect(() => {
+  // Before the first paint: with the page's data at hand the editor opens without a frame of skeleton between.
+  useLayoutEffect(() => {
     if (!m || !catalogue.data || !templateSettled) return;
     load(m.spec, (m.layout ?? {}) as CanvasLayout, { targetFields: catalogue.data.fields, template: templateData }, { readOnly: !canSave });
     setLoadedRevision(m.revision);
