@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import Link from 'next/link';
-import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { OA_SYSTEMS, type FormTemplate } from '#server/engine/form-record';
 import type { CanvasLayout } from '../../../../../_canvas/layout';
 import { useEditorStore } from '../../../../../_canvas/store';
@@ -65,8 +65,8 @@ export function MappingEditor({ mappingName, initial = {} }: { mappingName: stri
     setLoadedRevision(m.revision);
   }, [m, catalogue.data, templateData, templateSettled, load, canSave]);
 
-  const save = useAutosave(mappingName, canSave ? loadedRevision : null);
-  const reload = useCallback(() => void mapping.refetch(), [mapping]);
+  const { refetch } = mapping;
+  const reload = useCallback(() => void refetch(), [refetch]);
   const title = useMemo(() => (m ? (label(m.label) ?? m.name) : mappingName), [m, label, mappingName]);
 
   if (mapping.error?.data?.code === 'NOT_FOUND')
@@ -79,19 +79,60 @@ export function MappingEditor({ mappingName, initial = {} }: { mappingName: stri
     <div style={{ width: 'calc(100vw - 48px)', marginLeft: 'calc(50% - 50vw + 24px)' }}>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Breadcrumb items={[{ title: <Link href="/">{t('mappings.title')}</Link> }, { title }, { title: t('editor.title') }]} />
-        <Space size={12} wrap align="center">
-          <Typography.Title level={3} style={{ margin: 0 }}>{title}</Typography.Title>
-          <OaSourceTag connector={m.sourceConnector} />
-          <Typography.Text type="secondary">→ {label(catalogue.data.label) ?? m.targetFormat}</Typography.Text>
-          {canSave ? <SaveStatus state={save} /> : <Tag data-testid="editor-read-only">{t('auth.readOnly')}</Tag>}
-          <PreviewLink name={m.name} />
-          <ExportButton />
-          <VersionsLink name={m.name} />
-          <SubmitForReviewButton name={m.name} saved={save.kind === 'saved'} />
-        </Space>
-        {save.kind === 'conflict' && <ConflictBanner revision={save.revision} onReload={reload} />}
+        <SavingHeader
+          mappingName={mappingName}
+          name={m.name}
+          revision={canSave ? loadedRevision : null}
+          onReload={reload}
+          lead={
+            <>
+              <Typography.Title level={3} style={{ margin: 0 }}>{title}</Typography.Title>
+              <OaSourceTag connector={m.sourceConnector} />
+              <Typography.Text type="secondary">→ {label(catalogue.data.label) ?? m.targetFormat}</Typography.Text>
+            </>
+          }
+          links={
+            <>
+              <PreviewLink name={m.name} />
+              <ExportButton />
+              <VersionsLink name={m.name} />
+            </>
+          }
+        />
         <EditorWorkspace template={templateData} palette={palette.data} connector={m.sourceConnector} />
       </Space>
     </div>
   );
 }
+
+interface SavingHeaderProps {
+  mappingName: string;
+  name: string;
+  /** The revision loaded, or null for a reader (nothing is saved, a tag says so). */
+  revision: number | null;
+  onReload: () => void;
+  /** Made by the editor, which does not re-render on edits: React skips these when the save status changes. */
+  lead: ReactNode;
+  links: ReactNode;
+}
+
+/**
+ * The part of the editor's header that follows every edit (the save status; submitting needs a saved draft; the
+ * conflict banner). Kept apart so an edit re-renders a tag and a button, not the editor's whole frame: the link
+ * → preview time is spent in the renders an edit causes.
+ */
+const SavingHeader = memo(function SavingHeader({ mappingName, name, revision, onReload, lead, links }: SavingHeaderProps) {
+  const { t } = useI18n();
+  const save = useAutosave(mappingName, revision);
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Space size={12} wrap align="center">
+        {lead}
+        {revision !== null ? <SaveStatus state={save} /> : <Tag data-testid="editor-read-only">{t('auth.readOnly')}</Tag>}
+        {links}
+        <SubmitForReviewButton name={name} saved={save.kind === 'saved'} />
+      </Space>
+      {save.kind === 'conflict' && <ConflictBanner revision={save.revision} onReload={onReload} />}
+    </Space>
+  );
+});
