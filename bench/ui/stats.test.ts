@@ -27,8 +27,8 @@ describe('the UI benchmark report', () => {
 
   it('prints a baseline row without a target', () => {
     const row = { mapping: 'demo', measure: 'baseline open', samples: [400, 420] };
-    expect(verdict(row)).toBe('baseline');
-    expect(formatTable([row]).split('\n')[2]).toMatch(/410 ms\s+400 ms\s+420 ms\s+2\s+—\s+baseline$/);
+    expect(verdict(row)).toBe('—');
+    expect(formatTable([row]).split('\n')[2]).toMatch(/410 ms\s+400 ms\s+420 ms\s+2\s+—\s+—$/);
   });
 
   it('compares the editor with the baseline of the same run: ratio of opens, difference of re-renders', () => {

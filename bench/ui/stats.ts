@@ -5,7 +5,7 @@ export interface Measure {
   measure: string;
   /** Milliseconds, one per repetition. */
   samples: number[];
-  /** None for a baseline's own figures: they are what the editor is compared with, not held to a target. */
+  /** None for figures not held to a target: a baseline's own (what the editor is compared with), or information. */
   targetMs?: number;
 }
 
@@ -16,7 +16,7 @@ export function median(samples: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export const verdict = (m: Measure) => (m.targetMs === undefined ? 'baseline' : median(m.samples) <= m.targetMs ? 'met' : 'missed');
+export const verdict = (m: Measure) => (m.targetMs === undefined ? '—' : median(m.samples) <= m.targetMs ? 'met' : 'missed');
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x < 100 ? x.toFixed(1) : x.toFixed(0)} ms` : '—');
 
