@@ -66,7 +66,7 @@ const bind = process.env.HOSTNAME_BIND || '127.0.0.1';
 checkPublicUrl();
 
 /** About how long the build takes on two cores (measured: README, "Quick start"); said up front, not promised. */
-const BUILD_ESTIMATE_S = 60;
+const BUILD_ESTIMATE_S = 40;
 /** A line every this many seconds while Next is quiet, so a first start never looks stuck. */
 const PROGRESS_EVERY_MS = 10_000;
 
