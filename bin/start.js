@@ -104,7 +104,7 @@ function build(first) {
       clearInterval(ticker);
       for (const sig of ['SIGINT', 'SIGTERM']) process.off(sig, stop);
       if (code === 0) console.error(`ledgerlink: 构建完成，用时 ${seconds()} 秒 / built in ${seconds()} s; starting the server…`);
-      else console.error(`ledgerlink: the build failed after ${seconds()} s (exit ${code ?? signal}); its output is above.`);
+      else console.error(`ledgerlink: 构建失败（${seconds()} 秒，退出码 ${code ?? signal}），原因见上方输出 / the build failed after ${seconds()} s (exit ${code ?? signal}); its output is above.`);
       resolve(code ?? 1);
     });
   });
