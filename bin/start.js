@@ -6,7 +6,8 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync, spawn } = require('node:child_process');
+const { spawn } = require('node:child_process');
+const { setInterval, clearInterval } = require('node:timers');
 const { URL } = require('node:url');
 
 const root = path.resolve(__dirname, '..');
@@ -64,13 +65,63 @@ const port = process.env.PORT || '3000';
 const bind = process.env.HOSTNAME_BIND || '127.0.0.1';
 checkPublicUrl();
 
-if (needsBuild()) {
-  console.error('ledgerlink: building the app (first start or sources changed)…');
-  const r = spawnSync(next, ['build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+/** About how long the build takes on two cores (measured: README, "Quick start"); said up front, not promised. */
+const BUILD_ESTIMATE_S = 40;
+/** A line every this many seconds while Next is quiet, so a first start never looks stuck. */
+const PROGRESS_EVERY_MS = 10_000;
+
+/**
+ * Runs `next build` with its own output shown as it comes, plus an elapsed-time line while it is silent (the
+ * compile step prints nothing for most of a minute). Type checking and linting are `npm test`'s (next.config.mjs),
+ * and the build writes no Turbopack cache: `npm start` rebuilds only after an update, when most of it is stale.
+ */
+function build(first) {
+  const started = Date.now();
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  const [zh, en] = first ? ['仅首次启动', 'first start only'] : ['源代码有更新', 'the sources changed'];
+  console.error(`ledgerlink: 正在构建界面…（${zh}，双核约 ${BUILD_ESTIMATE_S} 秒）/ building the app (${en}, about ${BUILD_ESTIMATE_S} s on two cores)…`);
+  return new Promise((resolve) => {
+    const child = spawn(next, ['build'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LEDGERLINK_BUILD_CACHE: 'off' },
+    });
+    let lastOutput = Date.now();
+    const relay = (to) => (chunk) => {
+      lastOutput = Date.now();
+      to.write(chunk);
+    };
+    child.stdout.on('data', relay(process.stdout));
+    child.stderr.on('data', relay(process.stderr));
+    const ticker = setInterval(() => {
+      if (Date.now() - lastOutput < PROGRESS_EVERY_MS - 500) return;
+      console.error(`ledgerlink: 仍在构建… / still building… ${seconds()} s`);
+      lastOutput = Date.now();
+    }, 1000);
+    const stop = (sig) => child.kill(sig);
+    for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, stop);
+    child.on('exit', (code, signal) => {
+      clearInterval(ticker);
+      for (const sig of ['SIGINT', 'SIGTERM']) process.off(sig, stop);
+      if (code === 0) console.error(`ledgerlink: 构建完成，用时 ${seconds()} 秒 / built in ${seconds()} s; starting the server…`);
+      else console.error(`ledgerlink: 构建失败（${seconds()} 秒，退出码 ${code ?? signal}），原因见上方输出 / the build failed after ${seconds()} s (exit ${code ?? signal}); its output is above.`);
+      resolve(code ?? 1);
+    });
+  });
 }
-const args = ['start', '-p', port, '-H', bind];
-// PORT in the environment too: the demo ledger target is this server, reached at 127.0.0.1:PORT.
-const child = spawn(next, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port } });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+
+function serve() {
+  const args = ['start', '-p', port, '-H', bind];
+  // PORT in the environment too: the demo ledger target is this server, reached at 127.0.0.1:PORT.
+  const child = spawn(next, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: port } });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+(async () => {
+  if (needsBuild()) {
+    const code = await build(!fs.existsSync(buildId));
+    if (code !== 0) process.exit(code);
+  }
+  serve();
+})();

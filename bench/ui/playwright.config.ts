@@ -16,12 +16,15 @@ export default defineConfig({
   retries: 0,
   reporter: 'list',
   timeout: 15 * 60_000,
+  // One browser project, no shared sign-in step: the bench signs in itself, in the context it measures with.
+  projects: [{ name: 'chromium', use: { launchOptions: base.projects?.find((p) => p.name === 'chromium')?.use?.launchOptions } }],
   use: { ...base.use, baseURL: `http://127.0.0.1:${PORT}`, trace: 'off', screenshot: 'off' },
   webServer: {
     ...base.webServer,
     command: `rm -f ${DB} ${DB}-wal ${DB}-shm && node_modules/.bin/next build && node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
     cwd: '../..',
     url: `http://127.0.0.1:${PORT}/`,
-    env: { LEDGERLINK_DB: DB, NEXT_TELEMETRY_DISABLED: '1' },
+    // LEDGERLINK_BENCH: serves the baseline page (/bench/flow/NAME) the editor is measured against.
+    env: { LEDGERLINK_DB: DB, NEXT_TELEMETRY_DISABLED: '1', LEDGERLINK_BENCH: '1', PORT: String(PORT) },
   } as typeof base.webServer,
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTable, median, verdict } from './stats';
+import { againstBaseline, formatTable, median, verdict } from './stats';
 
 describe('the UI benchmark report', () => {
   it('takes the median of odd and even runs, unsorted', () => {
@@ -23,5 +23,21 @@ describe('the UI benchmark report', () => {
     expect(rule).toMatch(/^-+\s+-+/);
     expect(demo).toMatch(/demo\s+open → interactive\s+812 ms\s+790 ms\s+845 ms\s+3\s+≤ 1500 ms\s+met$/);
     expect(large).toMatch(/180 ms.*≤ 150 ms\s+missed$/);
+  });
+
+  it('prints a baseline row without a target', () => {
+    const row = { mapping: 'demo', measure: 'baseline open', samples: [400, 420] };
+    expect(verdict(row)).toBe('—');
+    expect(formatTable([row]).split('\n')[2]).toMatch(/410 ms\s+400 ms\s+420 ms\s+2\s+—\s+—$/);
+  });
+
+  it('compares the editor with the baseline of the same run: ratio of opens, difference of re-renders', () => {
+    const r = againstBaseline({ editor: [1300, 1200, 1250], baseline: [500, 1000, 800] }, { editor: [60, 40, 50], baseline: [12, 20, 16] });
+    expect(r.openRatio).toBeCloseTo(1250 / 800, 10);
+    expect(r.previewMinusBaselineMs).toBe(34);
+    expect(r.met).toBe(false);
+    expect(r.line).toBe('open/baseline=1.56 preview_minus_baseline_ms=34');
+    const fast = againstBaseline({ editor: [1200], baseline: [800] }, { editor: [49] , baseline: [16] });
+    expect([fast.line, fast.met]).toEqual(['open/baseline=1.50 preview_minus_baseline_ms=33', true]);
   });
 });

@@ -4,7 +4,7 @@ import { LinkOutlined, PushpinOutlined } from '@ant-design/icons';
 import { Button, Col, ConfigProvider, Row, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import type { MappingNode, MappingSpec } from '#server/engine/spec';
 import { addFunctionNode, addLineTemplate, addNode, connect, ensureSourceNode, ensureTargetNode, freshId } from '../../../../../_canvas/commands';
@@ -52,6 +52,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   // The trees follow the spec at a lower priority than the canvas: the edit's own render skips the 500-row trees,
   // which re-render in a render of their own right after (they only mark what is placed or linked).
   const treeSpec = useDeferredValue(spec);
+  const below = useAfterFirstCommit();
 
   // Edits read the store's spec when they happen, so the trees holding these callbacks need not re-render for them.
   const current = () => useEditorStore.getState();
@@ -135,30 +136,43 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('editor.linkHint')}</Typography.Text>
           </Space>
         )}
-        <Row gutter={12}>
-          <Col span={8}>
-            <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-              <ConfigProvider componentDisabled={readOnly}>
-                <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-                  {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}
-                  <NodeInspector palette={palette} />
-                  {!readOnly && <FunctionPalette palette={palette} {...paletteActions} />}
-                  <ChartSettings />
-                  <div ref={settingsPanel}>
-                    <TargetSettings />
-                  </div>
-                </Space>
-              </ConfigProvider>
-            </Space>
-          </Col>
-          <Col span={16}>
-            <LivePreview connector={connector} />
-          </Col>
-        </Row>
+        {below && (
+          <Row gutter={12}>
+            <Col span={8}>
+              <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+                <ConfigProvider componentDisabled={readOnly}>
+                  <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+                    {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}
+                    <NodeInspector palette={palette} />
+                    {!readOnly && <FunctionPalette palette={palette} {...paletteActions} />}
+                    <ChartSettings />
+                    <div ref={settingsPanel}>
+                      <TargetSettings />
+                    </div>
+                  </Space>
+                </ConfigProvider>
+              </Space>
+            </Col>
+            <Col span={16}>
+              <LivePreview connector={connector} />
+            </Col>
+          </Row>
+        )}
       </Space>
     </div>
   );
 });
+
+/**
+ * True from the render after the first: the panels below the canvas (problems, inspectors, palette, settings,
+ * live preview) mount in a transition, which React interrupts for the canvas measuring its nodes, so the trees and
+ * canvas become workable first (bench:ui "open → interactive"; the preview's own time is "open → preview shown").
+ */
+function useAfterFirstCommit(): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => startTransition(() => setAfter(true)), []);
+  return after;
+}
 
 /** The palette's actions, stable across edits: they read the spec when clicked, so the palette need not re-render. */
 function usePaletteActions() {
