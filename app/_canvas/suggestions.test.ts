@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { DemoSystem } from '../../db/seed/demo-fixture';
+import { applyExpenseRecipe } from './recipes';
+import { guessExpense } from './recipes-guess';
+import { demoForm, recipeContext } from './recipes-support';
+import { suggestSources } from './suggestions';
+
+const SYSTEMS: DemoSystem[] = ['dingtalk', 'feishu', 'wecom'];
+
+function suggest(system: DemoSystem, line: 'payable' | 'expense' | null, fieldId: string, opts: { withSample?: boolean } = {}) {
+  const form = demoForm(system);
+  // An expense line repeated over the detail table, and a once line for the payable, as the analyst would have.
+  const withExpense = applyExpenseRecipe(form.empty, guessExpense(recipeContext(form))!, { template: form.template, targetFields: form.targetFields }).spec;
+  const spec = { ...withExpense, lines: [...withExpense.lines, { id: 'payable', label: { zh: '应付报销款', en: 'Payable' }, repeat: 'once' as const }] };
+  const field = form.targetFields.find((f) => f.id === fieldId && f.group === (line ? 'line' : 'header'))!;
+  const list = suggestSources({ spec, template: form.template, target: { line, field }, record: opts.withSample === false ? null : form.record });
+  return { list, names: list.map((s) => s.labels.zh ?? s.labels.en) };
+}
+
+describe.each(SYSTEMS)('suggestions on the %s demo form', (system) => {
+  it('the payable line\'s amounts: the form total first', () => {
+    for (const side of ['debit', 'credit']) {
+      const { names } = suggest(system, 'payable', side);
+      expect(names[0]).toMatch(/^报销(总额|合计)/);
+      expect(names.join()).not.toMatch(/费用类型|报销事由/);
+    }
+  });
+
+  it('the voucher date: the approval finish time first', () => {
+    const { list } = suggest(system, null, 'date');
+    expect(list[0].key).toBe('meta:finishedAt');
+    expect(list.every((s) => s.type === 'date' || s.type === 'datetime')).toBe(true);
+  });
+
+  it('the employee: the claimant first', () => {
+    expect(suggest(system, 'payable', 'employee').names[0]).toBe('报销人');
+  });
+
+  it('the expense line\'s debit: a column of its own detail table, the amount before the tax', () => {
+    const { list, names } = suggest(system, 'expense', 'debit');
+    expect(list[0].table).toBeDefined();
+    expect(names[0]).toMatch(/^金额/);
+    // A once line cannot read one row's amount: no column is offered there.
+    expect(suggest(system, 'payable', 'debit').list.some((s) => s.table)).toBe(false);
+  });
+});
+
+describe('suggestions without a sample claim', () => {
+  it('still rank by type and name', () => {
+    expect(suggest('dingtalk', null, 'date', { withSample: false }).list[0].key).toBe('meta:finishedAt');
+    expect(suggest('wecom', 'payable', 'employee', { withSample: false }).names[0]).toBe('报销人');
+  });
+
+  it('the attachment count comes from the attachment field', () => {
+    expect(suggest('feishu', null, 'attachments').list[0].type).toBe('attachment');
+  });
+});
