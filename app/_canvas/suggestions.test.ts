@@ -3,7 +3,7 @@ import type { DemoSystem } from '../../db/seed/demo-fixture';
 import { applyExpenseRecipe } from './recipes';
 import { guessExpense } from './recipes-guess';
 import { demoForm, recipeContext } from './recipes-support';
-import { suggestSources } from './suggestions';
+import { bridgeFor, linkThroughBridge, suggestSources } from './suggestions';
 
 const SYSTEMS: DemoSystem[] = ['dingtalk', 'feishu', 'wecom'];
 
@@ -53,5 +53,40 @@ describe('suggestions without a sample claim', () => {
 
   it('the attachment count comes from the attachment field', () => {
     expect(suggest('feishu', null, 'attachments').list[0].type).toBe('attachment');
+  });
+});
+
+describe('accepting a suggestion', () => {
+  it('links the finish time to the voucher date through one date conversion that year and period reuse', async () => {
+    const form = demoForm('dingtalk');
+    const field = (id: string) => form.targetFields.find((f) => f.id === id && f.group === 'header')!;
+    let spec = form.empty;
+    for (const id of ['date', 'fiscalYear', 'period']) {
+      const top = suggestSources({ spec, template: form.template, target: { line: null, field: field(id) }, record: form.record })[0];
+      expect(top.key).toBe('meta:finishedAt');
+      const r = linkThroughBridge(spec, top, { line: null, field: field(id) }, form.targetFields);
+      if (!r.ok) throw new Error(r.reason.code);
+      spec = r.spec;
+    }
+    const fns = spec.nodes.flatMap((n) => (n.kind === 'function' ? [n.fn] : []));
+    expect(fns.sort()).toEqual(['date.period', 'date.toDate', 'date.year']);
+    // What the engine makes of it: the finish time's date in Beijing (a generic journal needs no more fields).
+    const { compile } = await import('#server/engine');
+    const { getCatalogue } = await import('#server/ledgers');
+    const withLine = { ...applyExpenseRecipe(spec, guessExpense(recipeContext(form, spec))!, { template: form.template, targetFields: form.targetFields }).spec, target: { format: 'journal-json' } };
+    const compiled = compile(withLine, { catalogue: getCatalogue(withLine.target.format)!, tables: recipeContext(form).tables });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    const out = await compiled.executor.execute(form.record);
+    const header = (out.output ?? out.draft)!.header as Record<string, unknown>;
+    const beijing = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(form.record.finishedAt!));
+    expect(String(header.date)).toBe(beijing);
+    expect(Number(String(header.period))).toBe(Number(String(header.date).slice(5, 7)));
+  });
+
+  it('needs no conversion where the types meet', () => {
+    const form = demoForm('wecom');
+    const employee = form.targetFields.find((f) => f.id === 'employee')!;
+    expect(bridgeFor('person', employee)).toEqual([]);
+    expect(bridgeFor('date', form.targetFields.find((f) => f.id === 'date')!)).toEqual([]);
   });
 });

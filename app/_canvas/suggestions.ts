@@ -1,6 +1,8 @@
 import { RECORD_META, type FieldType, type FormRecord, type FormTemplate, type Labels, type RecordMetaKey } from '#server/engine/form-record';
 import type { MappingSpec } from '#server/engine/spec';
 import type { TargetField } from '#server/engine/voucher';
+import { addFunctionNode, connect, ensureSourceNode, ensureTargetNode, type CommandResult } from './commands';
+import { portsOf } from './ports';
 import { sampleValues } from './recipes-guess';
 
 /**
@@ -76,7 +78,7 @@ function typeFit(field: TargetField, type: FieldType, meta?: RecordMetaKey): num
     case 'date':
       return type === 'date' || type === 'datetime' ? 3 : 0;
     case 'number':
-      // Year and period come from a date; a rate or a count from a number.
+      // Year and period come from a date (through a function, bridgeFor); a rate or a count from a number.
       return field.id === 'fiscalYear' || field.id === 'period' ? (type === 'date' || type === 'datetime' ? 3 : 0) : type === 'number' || type === 'money' ? 2 : 0;
     case 'text':
       return type === 'text' ? 2 : type === 'option' ? 1.5 : type === 'number' || type === 'date' ? 0.5 : type === 'person' || type === 'department' ? 0 : 0.5;
@@ -155,4 +157,44 @@ function metaValue(record: FormRecord | null | undefined, meta: RecordMetaKey): 
   };
   const v = meta in derived ? derived[meta] : (record as unknown as Record<string, unknown>)[meta];
   return typeof v === 'string' && v ? [v] : [];
+}
+
+/**
+ * The functions between a suggested field and the voucher field when the types differ the way accounting expects:
+ * a time becomes the date it falls on (in the company's zone, the function's default), a date gives its year or
+ * its month as the period. Empty when the field links directly.
+ */
+export function bridgeFor(type: FieldType, field: TargetField): string[] {
+  const toDate = type === 'datetime' ? ['date.toDate'] : [];
+  if (field.id === 'fiscalYear' && (type === 'date' || type === 'datetime')) return [...toDate, 'date.year'];
+  if (field.id === 'period' && (type === 'date' || type === 'datetime')) return [...toDate, 'date.period'];
+  return field.type === 'date' ? toDate : [];
+}
+
+/**
+ * Links a suggested field through its bridge functions as one edit. A date conversion already fed by the same
+ * field is reused, so the voucher date, year and period read one "date in China time" node.
+ */
+export function linkThroughBridge(spec: MappingSpec, s: SuggestedSource, target: { line: string | null; field: TargetField }, targetFields: readonly TargetField[]): CommandResult {
+  const ctx = { targetFields };
+  const src = ensureSourceNode(spec, { field: s.field, table: s.table, column: s.column, meta: s.meta, type: s.type, label: s.labels.zh ?? s.labels.en });
+  let next = src.spec;
+  let from = { node: src.id, port: portsOf(next.nodes.find((n) => n.id === src.id)!, ctx).outputs[0]?.name ?? 'value' };
+  for (const fn of bridgeFor(s.type, target.field)) {
+    const reused = next.nodes.find(
+      (n) => n.kind === 'function' && n.fn === fn && next.edges.some((e) => e.to.node === n.id && e.from.node === from.node && (e.from.port ?? '') === from.port),
+    );
+    if (reused) {
+      from = { node: reused.id, port: 'result' };
+      continue;
+    }
+    const added = addFunctionNode(next, fn);
+    const input = portsOf(added.spec.nodes.find((n) => n.id === added.id)!, ctx).inputs[0].name;
+    const r = connect(added.spec, from, { node: added.id, port: input }, ctx);
+    if (!r.ok) return r;
+    next = r.spec;
+    from = { node: added.id, port: 'result' };
+  }
+  const t = ensureTargetNode(next, target.line, target.field.id);
+  return connect(t.spec, from, { node: t.id, port: 'value' }, ctx);
 }
