@@ -83,6 +83,17 @@ describe('accepting a suggestion', () => {
     expect(Number(String(header.period))).toBe(Number(String(header.date).slice(5, 7)));
   });
 
+  it('a line\'s currency: the currency of the amount it books, linked from that port', () => {
+    const form = demoForm('feishu');
+    const { list } = suggest('feishu', 'expense', 'currency');
+    expect(list[0]).toMatchObject({ port: 'currency', type: 'money' });
+    expect(list[0].table).toBeDefined();
+    const spec = applyExpenseRecipe(form.empty, guessExpense(recipeContext(form))!, { template: form.template, targetFields: form.targetFields }).spec;
+    const field = form.targetFields.find((f) => f.id === 'currency' && f.group === 'line')!;
+    const r = linkThroughBridge(spec, list[0], { line: 'expense', field }, form.targetFields);
+    expect(r.ok && r.spec.edges.at(-1)!.from.port).toBe('currency');
+  });
+
   it('needs no conversion where the types meet', () => {
     const form = demoForm('wecom');
     const employee = form.targetFields.find((f) => f.id === 'employee')!;

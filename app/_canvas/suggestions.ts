@@ -21,6 +21,8 @@ export interface SuggestedSource {
   meta?: RecordMetaKey;
   type: FieldType;
   labels: Labels;
+  /** The field's port to link when it is not its first (a money field's currency). */
+  port?: string;
   score: number;
 }
 
@@ -62,6 +64,9 @@ const SYNONYMS: Record<string, RegExp> = {
 /** How well a source type fits a voucher field: 0 means it cannot feed it. */
 function typeFit(field: TargetField, type: FieldType, meta?: RecordMetaKey): number {
   switch (field.id) {
+    case 'currency':
+      // The currency travels beside the amount a line books (the OA system's own, or CNY where it has none).
+      return type === 'money' ? 3 : 0;
     case 'employee':
     case 'preparer':
       return type === 'person' ? 4 : meta === 'applicantId' || meta === 'applicantName' ? 2 : 0;
@@ -143,9 +148,10 @@ export function suggestSources({ spec, template, target, record, limit = 5 }: Su
     if (field.type === 'money' && /税|tax/i.test(names) !== taxLine) score -= 2;
     // The form's own total (报销合计) before a sum the OA system adds under a column (金额·合计).
     if (field.type === 'money' && !c.table) score += (/总额|合计|total/i.test(names) ? 0.5 : 0) + (/报销|claim/i.test(names) ? 1 : 0);
-    const values = c.meta ? metaValue(record, c.meta) : sampleValues(record, c, c.type, PORT[c.type] ?? 'value');
+    const port = field.id === 'currency' ? 'currency' : undefined;
+    const values = c.meta ? metaValue(record, c.meta) : sampleValues(record, c, c.type, port ?? PORT[c.type] ?? 'value');
     score += sampleFit(field, values);
-    return [{ ...c, score: Math.round(score * 100) / 100 }];
+    return [{ ...c, ...(port ? { port } : {}), score: Math.round(score * 100) / 100 }];
   });
   return scored.sort((a, b) => b.score - a.score).slice(0, limit);
 }
@@ -165,6 +171,7 @@ function metaValue(record: FormRecord | null | undefined, meta: RecordMetaKey): 
  * its month as the period. Empty when the field links directly.
  */
 export function bridgeFor(type: FieldType, field: TargetField): string[] {
+  if (field.id === 'currency') return [];
   const toDate = type === 'datetime' ? ['date.toDate'] : [];
   if (field.id === 'fiscalYear' && (type === 'date' || type === 'datetime')) return [...toDate, 'date.year'];
   if (field.id === 'period' && (type === 'date' || type === 'datetime')) return [...toDate, 'date.period'];
@@ -179,7 +186,7 @@ export function linkThroughBridge(spec: MappingSpec, s: SuggestedSource, target:
   const ctx = { targetFields };
   const src = ensureSourceNode(spec, { field: s.field, table: s.table, column: s.column, meta: s.meta, type: s.type, label: s.labels.zh ?? s.labels.en });
   let next = src.spec;
-  let from = { node: src.id, port: portsOf(next.nodes.find((n) => n.id === src.id)!, ctx).outputs[0]?.name ?? 'value' };
+  let from = { node: src.id, port: s.port ?? portsOf(next.nodes.find((n) => n.id === src.id)!, ctx).outputs[0]?.name ?? 'value' };
   for (const fn of bridgeFor(s.type, target.field)) {
     const reused = next.nodes.find(
       (n) => n.kind === 'function' && n.fn === fn && next.edges.some((e) => e.to.node === n.id && e.from.node === from.node && (e.from.port ?? '') === from.port),

@@ -43,7 +43,7 @@ export function FieldSuggestions({ template, target, onAccept, acceptFirst }: {
   const toSource = (s: SuggestedSource): PickedSource => ({ key: s.key, field: s.field, table: s.table, column: s.column, meta: s.meta, type: s.type, label: name(s) });
   /** Through the workspace's own link when the types meet; through a date conversion (one edit) when they do not. */
   const accept = (s: SuggestedSource, to: PickedTarget, f: TargetField) => {
-    if (!bridgeFor(s.type, f).length) return onAccept(toSource(s), to);
+    if (!s.port && !bridgeFor(s.type, f).length) return onAccept(toSource(s), to);
     const { spec: now, apply, refuse } = useEditorStore.getState();
     if (!now) return;
     const r = linkThroughBridge(now, s, { line: to.line, field: f }, targetFields);
