@@ -43,11 +43,12 @@ class Analyst {
     await this.previewed(before);
   }
   /** A voucher field picked in the tree, then Enter takes its first suggestion; `expected` is what is offered first. */
-  async suggest(testId: string, expected: RegExp) {
+  async suggest(testId: string, expected: RegExp, shot?: string) {
     const before = await this.previewedEdit();
     await this.click(this.page.getByTestId(testId));
     const offered = this.page.getByTestId('field-suggestions');
     await expect(offered.getByRole('button').first()).toHaveText(expected);
+    if (shot) await this.page.screenshot({ path: path.join(SCREENSHOTS, shot) });
     await this.press('Enter');
     await expect(offered).toHaveCount(0);
     await this.previewed(before);
@@ -112,7 +113,7 @@ test('two recipes and one suggestion make a balanced voucher from an empty mappi
   await page.getByTestId('editor-redo').click();
   await expect(node('t.payable.credit')).toHaveCount(1);
 
-  await a.suggest('target-field-header-date', /审批完成时间/);
+  await a.suggest('target-field-header-date', /审批完成时间/, 'suggestions-zh.png');
 
   // What the ledger settings and derivations give once they are in (issue 11, point 1): until then the same
   // fields are linked the way an analyst would, through suggestions and the settings panel.
@@ -149,5 +150,10 @@ test('two recipes and one suggestion make a balanced voucher from an empty mappi
   await settledDrawer(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'recipe-expense-en.png') });
   await drawer.getByRole('button', { name: 'Cancel' }).click();
+  // Suggestions for a field still open: the attachment count from the form's attachment field.
+  await page.getByTestId('target-field-header-attachments').click();
+  await expect(page.getByTestId('field-suggestions')).toContainText('Likely sources for Attachments');
+  await expect(page.getByTestId('field-suggestions').getByRole('button').first()).toHaveText(/发票/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'suggestions-en.png') });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'recipes-result-en.png'), fullPage: true });
 });

@@ -64,6 +64,22 @@ describe.each(SYSTEMS)('recipes on an empty %s mapping', (system) => {
   });
 });
 
+describe('recipe node names', () => {
+  it('are in the analyst\'s language (WeCom\'s form has English labels too)', () => {
+    const form = demoForm('wecom');
+    const named = (lang: 'zh' | 'en') => {
+      const env = { template: form.template, targetFields: form.targetFields, lang };
+      const first = applyExpenseRecipe(form.empty, guessExpense(recipeContext(form))!, env);
+      const spec = applyPayableRecipe(first.spec, guessPayable(recipeContext(form, first.spec))!, env).spec;
+      return spec.nodes.flatMap((n) => (n.label ? [n.label] : []));
+    };
+    const en = named('en');
+    expect(en).toContain('Net of tax');
+    expect(en.filter((l) => /[\u4e00-\u9fff]/.test(l))).toEqual([]);
+    expect(named('zh')).toContain('不含税金额');
+  });
+});
+
 describe('recipe guesses', () => {
   it('keys the department lookup by what each OA system sends (name for DingTalk, open id for Feishu, party id for WeCom)', () => {
     const keys = SYSTEMS.map((s) => guessExpense(recipeContext(demoForm(s)))!.department);

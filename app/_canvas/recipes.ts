@@ -76,6 +76,8 @@ export interface RecipeResult {
 export interface RecipeEnv {
   template: FormTemplate;
   targetFields: readonly TargetField[];
+  /** The analyst's language: the nodes' names. The voucher's own texts (explanations) stay as the ledger keeps them. */
+  lang?: 'zh' | 'en';
 }
 
 /** The spec being built, with the helpers every recipe shares. */
@@ -93,18 +95,25 @@ class Builder {
 
   source(at: SourceRef & { meta?: 'oaReference' | 'finishedAt' }): string {
     const field = at.table ? this.env.template.fields.find((f) => f.id === at.table)?.columns?.find((c) => c.id === at.column) : this.env.template.fields.find((f) => f.id === at.field);
-    const r = ensureSourceNode(this.spec, { ...at, type: at.meta ? 'text' : (field?.type ?? 'text'), label: field?.label.zh ?? field?.label.en });
+    const named = this.env.lang === 'en' ? (field?.label.en ?? field?.label.zh) : (field?.label.zh ?? field?.label.en);
+    const r = ensureSourceNode(this.spec, { ...at, type: at.meta ? 'text' : (field?.type ?? 'text'), label: at.meta === 'oaReference' ? this.name('审批编号') : named });
     this.spec = r.spec;
     return r.id;
   }
 
-  fn(fnId: string, label: string, params: Record<string, unknown> = {}): string {
+  /** A node's name in the analyst's language. */
+  name(key: Named): string {
+    return this.env.lang === 'en' ? NAMES[key] : key;
+  }
+
+  fn(fnId: string, key: Named, params: Record<string, unknown> = {}): string {
     const r = addFunctionNode(this.spec, fnId);
-    this.spec = setParams(patchNode(r.spec, r.id, { label }), r.id, { ...(r.spec.nodes.find((n) => n.id === r.id) as { params: object }).params, ...params });
+    this.spec = setParams(patchNode(r.spec, r.id, { label: this.name(key) }), r.id, { ...(r.spec.nodes.find((n) => n.id === r.id) as { params: object }).params, ...params });
     return r.id;
   }
 
-  constant(prefix: string, valueType: 'text' | 'money' | 'number', value: string, label?: string): string {
+  constant(prefix: string, valueType: 'text' | 'money' | 'number', value: string, key?: Named): string {
+    const label = key && this.name(key);
     // A constant of the same value is shared: one "0" for every comparison reads better than five.
     const same = this.spec.nodes.find((n) => n.kind === 'constant' && n.valueType === valueType && n.value === value && (n.label ?? '') === (label ?? ''));
     if (same) return same.id;
@@ -114,7 +123,8 @@ class Builder {
   }
 
   /** A lookup keyed by `from`, reusing one on the same table and key fed by the same port and adding columns to it. */
-  lookup(from: Required<PortRef>, table: string, keyColumn: string, columns: string[], label: string): string {
+  lookup(from: Required<PortRef>, table: string, keyColumn: string, columns: string[], key: Named): string {
+    const label = this.name(key);
     const existing = this.spec.nodes.find(
       (n) => n.kind === 'lookup' && n.table === table && n.keyColumn === keyColumn &&
         this.spec.edges.some((e) => e.to.node === n.id && e.to.port === 'key' && e.from.node === from.node && e.from.port === from.port),
@@ -162,6 +172,30 @@ class Builder {
     return id;
   }
 }
+
+/** Names of the nodes a recipe places, in both languages: the node shows the one of the analyst's language. */
+const NAMES = {
+  '税额（空为 0）': 'Tax (empty is 0)',
+  '不含税金额': 'Net of tax',
+  '金额 > 0': 'Amount > 0',
+  '部门对照': 'Departments',
+  '科目对照': 'Account lookup',
+  '费用科目': 'Expense account',
+  '费用摘要': 'Expense explanation',
+  '摘要截至 80 字': 'Explanation cut to 80',
+  '进项税额合计': 'Input VAT total',
+  '进项税额 > 0': 'Input VAT > 0',
+  '进项税额科目': 'Input VAT account',
+  '进项税摘要': 'Input VAT explanation',
+  '员工对照': 'Employees',
+  '应付科目': 'Payable account',
+  '应付摘要': 'Payable explanation',
+  '价税分离': 'Tax split',
+  '税率': 'Tax rate',
+  '账簿科目编码': 'Ledger account code',
+  '审批编号': 'Approval number',
+} as const;
+type Named = keyof typeof NAMES;
 
 const out = (node: string, port = 'result') => ({ node, port });
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { ExperimentOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Drawer, Dropdown, Space, Spin, Typography } from 'antd';
+import { App, Button, Drawer, Dropdown, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import {
@@ -26,11 +26,10 @@ const GUESS = { expense: guessExpense, payable: guessPayable, taxSplit: guessTax
  * as one edit (one undo step). The lines it made are opened and their first voucher field brought into view.
  */
 export function RecipeMenu({ template, onApplied }: { template: FormTemplate | null; onApplied: (result: RecipeResult) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [wanted, setWanted] = useState(false);
   const [open, setOpen] = useState<Open | null>(null);
-  const [missing, setMissing] = useState<Kind | null>(null);
   // A recipe picked before the tables and the sample are in opens as soon as they are.
   const [pending, setPending] = useState<Kind | null>(null);
   const data = useGuessData(template, wanted);
@@ -40,16 +39,16 @@ export function RecipeMenu({ template, onApplied }: { template: FormTemplate | n
     if (!pending || !data.ready || !template) return;
     const ctx = recipeContext(template, data);
     const value = ctx && GUESS[pending](ctx);
-    setMissing(value ? null : pending);
+    if (!value) void message.warning(t(`editor.recipes.${pending}.nothing`));
     setOpen(value ? ({ kind: pending, value } as Open) : null);
     setPending(null);
-  }, [pending, data, template]);
+  }, [pending, data, template, message, t]);
   if (!template) return null;
 
   const apply = () => {
     const current = useEditorStore.getState().spec;
     if (!open || !current) return;
-    const env = { template, targetFields };
+    const env = { template, targetFields, lang: locale === 'en' ? ('en' as const) : ('zh' as const) };
     try {
       const result =
         open.kind === 'expense' ? applyExpenseRecipe(current, open.value, env)
@@ -78,7 +77,6 @@ export function RecipeMenu({ template, onApplied }: { template: FormTemplate | n
           {t('editor.recipes.button')} {pending && !data.ready && <Spin size="small" />}
         </Button>
       </Dropdown>
-      {missing && <Alert type="warning" showIcon closable banner message={t(`editor.recipes.${missing}.nothing`)} onClose={() => setMissing(null)} />}
       <Drawer
         open={!!open}
         onClose={() => setOpen(null)}
