@@ -48,7 +48,10 @@ class Analyst {
     await this.click(this.page.getByTestId(testId));
     const offered = this.page.getByTestId('field-suggestions');
     await expect(offered.getByRole('button').first()).toHaveText(expected);
-    if (shot) await this.page.screenshot({ path: path.join(SCREENSHOTS, shot) });
+    if (shot) {
+      await offered.scrollIntoViewIfNeeded();
+      await this.page.screenshot({ path: path.join(SCREENSHOTS, shot) });
+    }
     await this.press('Enter');
     await expect(offered).toHaveCount(0);
     await this.previewed(before);
@@ -154,6 +157,7 @@ test('two recipes and one suggestion make a balanced voucher from an empty mappi
   await page.getByTestId('target-field-header-attachments').click();
   await expect(page.getByTestId('field-suggestions')).toContainText('Likely sources for Attachments');
   await expect(page.getByTestId('field-suggestions').getByRole('button').first()).toHaveText(/发票/);
+  await page.getByTestId('field-suggestions').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'suggestions-en.png') });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'recipes-result-en.png'), fullPage: true });
 });
