@@ -16,12 +16,14 @@ import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
 import type { RouterOutputs } from '../../../../../_trpc/types';
 import { ChartSettings } from './chart-settings';
+import { FieldSuggestions } from './field-suggestions';
 import { RefusalBanner } from './editor-toolbar';
 import { FunctionPalette } from './function-palette';
 import { LineInspector } from './line-inspector';
 import { LivePreview } from './live-preview';
 import { NodeInspector } from './node-inspector';
 import { ProblemsPanel } from './problems-panel';
+import { RecipeMenu } from './recipe-menu';
 import { SourceTree, type PickedSource } from './source-tree';
 import { TargetSettings } from './target-settings';
 import { TargetTree, type PickedTarget } from './target-tree';
@@ -47,6 +49,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   const [target, setTarget] = useState<PickedTarget | null>(null);
   const [line, setLine] = useState<string | null>(null);
   const paletteActions = usePaletteActions();
+  const acceptSuggestion = useRef<(() => void) | null>(null);
   const settingsPanel = useRef<HTMLDivElement>(null);
   const panels = { container: useRef<HTMLDivElement>(null), source: useRef<HTMLDivElement>(null), target: useRef<HTMLDivElement>(null), canvas: useRef<HTMLDivElement>(null) };
   // The trees follow the spec at a lower priority than the canvas: the edit's own render skips the 500-row trees,
@@ -91,6 +94,20 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
     apply(addLineTemplate(spec, { id, label: { zh: t('editor.lines.newLabel'), en: t('editor.lines.newLabel') }, repeat: 'once' }));
     setLine(id);
   }, [apply, t]);
+  // Made once: a new element on every edit would re-render the memoised voucher tree beside the canvas.
+  const recipes = useMemo(
+    () => (
+      <RecipeMenu
+        template={template}
+        onApplied={(r) => {
+          setLine(r.lines[0] ?? null);
+          const first = r.spec.nodes.find((n) => n.kind === 'target' && n.line === r.lines[0]);
+          if (first) select(first.id, true);
+        }}
+      />
+    ),
+    [template, select],
+  );
   if (!spec || !treeSpec) return null;
 
   const linkPicked = () => source && target && link(source, target);
@@ -99,6 +116,10 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
     if (e.key === 'Enter' && !readOnly && !e.defaultPrevented && source && target && !(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLTextAreaElement)) {
       e.preventDefault();
       linkPicked();
+    } else if (e.key === 'Enter' && !readOnly && !e.defaultPrevented && !source && acceptSuggestion.current && !(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLTextAreaElement)) {
+      // A voucher field picked alone: Enter takes the first suggested form field.
+      e.preventDefault();
+      acceptSuggestion.current();
     }
   };
   return (
@@ -117,7 +138,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
               <MappingCanvas />
             </div>
             <div ref={panels.target} style={{ minHeight: 0 }}>
-              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={readOnly ? undefined : addLine} onDropSource={link} />
+              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={readOnly ? undefined : addLine} onDropSource={link} recipes={readOnly ? undefined : recipes} />
             </div>
             <LinkOverlay {...panels} />
           </div>
@@ -134,6 +155,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
               {t('editor.link')}
             </Button>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('editor.linkHint')}</Typography.Text>
+            <FieldSuggestions template={template} target={target} onAccept={link} acceptFirst={acceptSuggestion} />
           </Space>
         )}
         {below && (

@@ -33,12 +33,14 @@ interface Props {
   onPickLine: (lineId: string) => void;
   /** absent for a reader: no line templates to add */
   onAddLine?: () => void;
+  /** The line recipes menu, beside "add entry line". */
+  recipes?: React.ReactNode;
   /** A form field dragged from the source tree and dropped on a voucher field. */
   onDropSource: (source: PickedSource, target: PickedTarget) => void;
 }
 
 /** The voucher on the right: header fields, then each entry-line template with its catalogue fields and gates. */
-export const TargetTree = memo(function TargetTree({ fields, spec, template, picked, onPick, onPickLine, onAddLine, onDropSource }: Props) {
+export const TargetTree = memo(function TargetTree({ fields, spec, template, picked, onPick, onPickLine, onAddLine, onDropSource, recipes }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const traced = useEditorStore((s) => s.tracedTarget);
@@ -143,7 +145,7 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
     <Card
       size="small"
       title={t('editor.targetTree')}
-      extra={onAddLine && <Button size="small" type="link" icon={<PlusOutlined />} onClick={onAddLine}>{t('editor.lines.add')}</Button>}
+      extra={<>{recipes}{onAddLine && <Button size="small" type="link" icon={<PlusOutlined />} onClick={onAddLine}>{t('editor.lines.add')}</Button>}</>}
       styles={{ body: { padding: 8 } }}
       style={{ height: '100%' }}
       data-testid="editor-target-tree"
