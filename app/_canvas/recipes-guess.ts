@@ -199,6 +199,7 @@ export function guessExpense(ctx: RecipeContext): ExpenseRecipe | null {
     claimant: claimantLookup(ctx, guessClaimantField(ctx)),
     descriptionColumn: description?.id ?? null,
     vatAccount: defaultAccount(ctx, '2221.01.01', /进项税|input vat/i),
+    checks: { totalField: guessTotalField(ctx)?.id ?? null },
     ledgerCode: ledgerCode(ctx),
   };
 }

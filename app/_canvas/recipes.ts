@@ -1,6 +1,7 @@
 import type { FormTemplate, Labels } from '#server/engine/form-record';
 import type { LineTemplate, MappingNode, MappingSpec, PortRef } from '#server/engine/spec';
 import type { TargetField } from '#server/engine/voucher';
+import { addClaimChecks, type ClaimCheckInputs } from './recipe-checks';
 import { addFunctionNode, addNode, connect, ensureSourceNode, ensureTargetNode, freshId, patchNode, setParams } from './commands';
 
 /**
@@ -32,6 +33,8 @@ export interface ExpenseRecipe {
   claimant: KeyedLookup | null;
   descriptionColumn: string | null;
   vatAccount: string;
+  /** The claim's usual rules as check nodes (recipe-checks.ts), with the form total the rows must add up to. */
+  checks: { totalField: string | null } | null;
   /** The chart's lookup from the account people write to the code the ledger books, when they differ (U8). */
   ledgerCode: LedgerCode | null;
 }
@@ -81,7 +84,7 @@ export interface RecipeEnv {
 }
 
 /** The spec being built, with the helpers every recipe shares. */
-class Builder {
+export class Builder {
   spec: MappingSpec;
   private readonly before: Set<string>;
   constructor(spec: MappingSpec, private readonly env: RecipeEnv) {
@@ -107,9 +110,35 @@ class Builder {
   }
 
   fn(fnId: string, key: Named, params: Record<string, unknown> = {}): string {
+    return this.fnLabelled(fnId, this.name(key), params);
+  }
+
+  /** A function named by the caller (already in the analyst's language). */
+  fnLabelled(fnId: string, label: string, params: Record<string, unknown> = {}): string {
     const r = addFunctionNode(this.spec, fnId);
-    this.spec = setParams(patchNode(r.spec, r.id, { label: this.name(key) }), r.id, { ...(r.spec.nodes.find((n) => n.id === r.id) as { params: object }).params, ...params });
+    this.spec = setParams(patchNode(r.spec, r.id, { label }), r.id, { ...(r.spec.nodes.find((n) => n.id === r.id) as { params: object }).params, ...params });
     return r.id;
+  }
+
+  /** The analyst's language, for callers that word their own names. */
+  get lang(): 'zh' | 'en' {
+    return this.env.lang === 'en' ? 'en' : 'zh';
+  }
+
+  /** A form field's or column's label in the analyst's language (its id when the template lacks it). */
+  labelOf(at: SourceRef, lang: 'zh' | 'en' = this.lang): string {
+    const field = at.table ? this.env.template.fields.find((f) => f.id === at.table)?.columns?.find((c) => c.id === at.column) : this.env.template.fields.find((f) => f.id === at.field);
+    const label = lang === 'en' ? (field?.label.en ?? field?.label.zh) : (field?.label.zh ?? field?.label.en);
+    return label ?? at.column ?? at.field ?? '';
+  }
+
+  /** A business rule: the run fails with `message` (naming `field`) when `ok` is not true. */
+  check(ok: { node: string; port: string }, message: Labels, field?: string, shown?: { node: string; port: string }): string {
+    const id = freshId(this.spec, 'chk.rule');
+    this.spec = addNode(this.spec, { id, kind: 'check', message, ...(field ? { field } : {}) });
+    this.link(ok, { node: id, port: 'ok' });
+    if (shown) this.link(shown, { node: id, port: 'value' });
+    return id;
   }
 
   constant(prefix: string, valueType: 'text' | 'money' | 'number', value: string, key?: Named): string {
@@ -197,7 +226,7 @@ const NAMES = {
 } as const;
 type Named = keyof typeof NAMES;
 
-const out = (node: string, port = 'result') => ({ node, port });
+export const out = (node: string, port = 'result') => ({ node, port });
 
 /**
  * One expense line per detail row: debit = amount − tax (the amount when there is no tax column), account from
@@ -233,9 +262,11 @@ export function applyExpenseRecipe(spec: MappingSpec, r: ExpenseRecipe, env: Rec
   const deptLookup = dept
     ? b.lookup(out(b.source({ field: dept.field }), dept.port), dept.table, dept.keyColumn, [dept.codeColumn, dept.prefixColumn].filter((c): c is string => !!c), '部门对照')
     : null;
+  let accountLookup: string | null = null;
   if (r.account) {
     const key = out(row(r.account.column), r.account.port);
-    const suffix = out(b.lookup(key, r.account.table, r.account.keyColumn, [r.account.result], '科目对照'), r.account.result);
+    accountLookup = b.lookup(key, r.account.table, r.account.keyColumn, [r.account.result], '科目对照');
+    const suffix = out(accountLookup, r.account.result);
     if (deptLookup && dept?.prefixColumn) {
       const joined = b.fn('text.template', '费用科目', { template: '{prefix}.{suffix}' });
       b.link(out(deptLookup, dept.prefixColumn), { node: joined, port: 'prefix' });
@@ -254,6 +285,19 @@ export function applyExpenseRecipe(spec: MappingSpec, r: ExpenseRecipe, env: Rec
   const cut = b.fn('text.truncate', '摘要截至 80 字', { max: 80 });
   b.link(out(summary), { node: cut, port: 'text' });
   b.toTarget(out(cut), expense, 'summary');
+
+  if (r.checks) {
+    const known: ClaimCheckInputs['known'] = [];
+    if (deptLookup && dept?.codeColumn) known.push({ at: { field: dept.field }, table: dept.table, value: out(deptLookup, dept.codeColumn), role: 'department' });
+    const claimantCode = r.claimant?.columns[0];
+    if (name && r.claimant && claimantCode) known.push({ at: { field: r.claimant.field }, table: r.claimant.table, value: out(name.node, claimantCode), role: 'claimant' });
+    if (accountLookup && r.account) known.push({ at: { table: r.table, column: r.account.column }, table: r.account.table, value: out(accountLookup, r.account.result), role: 'expenseType' });
+    addClaimChecks(b, {
+      table: r.table, amountColumn: r.amountColumn, amount: out(amount, 'value'), zero: out(zero, 'value'),
+      taxColumn: r.taxColumn, taxCell: r.taxColumn ? out(row(r.taxColumn), 'value') : null, taxOrZero: tax,
+      totalField: r.checks.totalField, known,
+    });
+  }
 
   const lines = [expense];
   if (tax) {

@@ -56,6 +56,14 @@ export function ExpenseForm({ value: r, onChange, template, tables }: Common & {
           <Input aria-label={k('vatAccount')} value={r.vatAccount} onChange={(e) => set({ vatAccount: e.target.value })} />
         </Form.Item>
       )}
+      <Form.Item style={{ marginBottom: 8 }} extra={k('checksHelp')}>
+        <Checkbox checked={!!r.checks} onChange={(e) => set({ checks: e.target.checked ? { totalField: r.checks?.totalField ?? null } : null })} data-testid="recipe-checks">
+          {k('checks')}
+        </Checkbox>
+      </Form.Item>
+      {r.checks && (
+        <FieldPick label={k('checksTotal')} template={template} types={['money', 'number']} value={r.checks.totalField} optional onChange={(v) => set({ checks: { totalField: v ?? null } })} />
+      )}
     </Form>
   );
 }
