@@ -4,6 +4,7 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { Card, Form, Select, Switch } from 'antd';
 import { useState } from 'react';
 import type { MappingSpec } from '#server/engine/spec';
+import { guessChart } from '../../../../../_canvas/chart-guess';
 import { setChartOfAccounts } from '../../../../../_canvas/commands';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
@@ -27,8 +28,8 @@ export function ChartSettings() {
   const table = useQuery(trpc.tables.get.queryOptions(chart?.table ? { name: chart.table } : skipToken));
   if (!spec) return null;
   const columns = (table.data?.columns ?? []).map((c) => ({ value: c, label: c }));
-  const patch = (p: Partial<Chart>) => {
-    const next = { ...chart, ...p };
+  const patch = (p: Partial<Chart>, fresh = false) => {
+    const next = fresh ? p : { ...chart, ...p };
     if (next.table && next.codeColumn && next.postableColumn) {
       apply(setChartOfAccounts(now(), { table: next.table, codeColumn: next.codeColumn, postableColumn: next.postableColumn }));
       setDraft(null);
@@ -49,7 +50,9 @@ export function ChartSettings() {
           checked={!!chart}
           onChange={(on) => {
             if (now().target.chartOfAccounts) apply(setChartOfAccounts(now(), null));
-            setDraft(on ? {} : null);
+            setDraft(null);
+            // Switched on, the likely chart is filled in at once (one gesture when the names tell it).
+            if (on) patch(guessChart(tables.data ?? []), true);
           }}
         />
       }
@@ -61,8 +64,8 @@ export function ChartSettings() {
               aria-label={t('editor.chart.table')}
               value={chart.table}
               options={(tables.data ?? []).map((x) => ({ value: x.name, label: x.name }))}
-              // Another table has other columns: pick them again.
-              onChange={(name: string) => patch({ table: name, codeColumn: undefined, postableColumn: undefined })}
+              // Another table has other columns: guessed again from their names.
+              onChange={(name: string) => patch({ codeColumn: undefined, postableColumn: undefined, ...guessChart(tables.data ?? [], name) })}
             />
           </Form.Item>
           <Form.Item label={t('editor.chart.codeColumn')} style={{ marginBottom: 8 }}>
