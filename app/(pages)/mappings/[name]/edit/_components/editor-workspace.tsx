@@ -18,7 +18,7 @@ import type { RouterOutputs } from '../../../../../_trpc/types';
 import { ChartSettings } from './chart-settings';
 import { RefusalBanner } from './editor-toolbar';
 import { FunctionPalette } from './function-palette';
-import { LineInspector } from './line-inspector';
+import { LineSettingsPanel } from './line-inspector';
 import { LivePreview } from './live-preview';
 import { NodeInspector } from './node-inspector';
 import { ProblemsPanel } from './problems-panel';
@@ -46,6 +46,8 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   const [source, setSource] = useState<PickedSource | null>(null);
   const [target, setTarget] = useState<PickedTarget | null>(null);
   const [line, setLine] = useState<string | null>(null);
+  /** The line template just added: its settings take the focus once, on its name. */
+  const [focusLine, setFocusLine] = useState<string | null>(null);
   const paletteActions = usePaletteActions();
   const settingsPanel = useRef<HTMLDivElement>(null);
   const panels = { container: useRef<HTMLDivElement>(null), source: useRef<HTMLDivElement>(null), target: useRef<HTMLDivElement>(null), canvas: useRef<HTMLDivElement>(null) };
@@ -89,6 +91,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
     const id = freshId({ ...spec, nodes: spec.lines.map((l) => ({ id: l.id, kind: 'constant', valueType: 'text', value: '' })) }, 'line');
     apply(addLineTemplate(spec, { id, label: { zh: t('editor.lines.newLabel'), en: t('editor.lines.newLabel') }, repeat: 'once' }));
     setLine(id);
+    setFocusLine(id);
   }, [apply, t]);
   if (!spec || !treeSpec) return null;
 
@@ -109,11 +112,17 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
             <div ref={panels.source} style={{ minHeight: 0 }}>
               <SourceTree template={template} spec={treeSpec} picked={source} onPick={setSource} />
             </div>
-            <div ref={panels.canvas} style={{ background: '#fff', border: '1px solid #e5e8ef', borderRadius: 8, overflow: 'hidden' }}>
-              <MappingCanvas />
+            {/* A line template's settings open beside the canvas, where the analyst is working. */}
+            <div style={{ display: 'flex', minWidth: 0, background: '#fff', border: '1px solid #e5e8ef', borderRadius: 8, overflow: 'hidden' }}>
+              <div ref={panels.canvas} style={{ flex: 1, minWidth: 0 }}>
+                <MappingCanvas />
+              </div>
+              {line && (
+                <LineSettingsPanel lineId={line} template={template} focusName={focusLine === line} onClose={() => setLine(null)} />
+              )}
             </div>
             <div ref={panels.target} style={{ minHeight: 0 }}>
-              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={readOnly ? undefined : addLine} onDropSource={link} />
+              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} openLine={line} onPick={setTarget} onPickLine={setLine} onAddLine={readOnly ? undefined : addLine} onDropSource={link} />
             </div>
             <LinkOverlay {...panels} />
           </div>
@@ -138,7 +147,6 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
               <ProblemsPanel onOpenLine={setLine} onOpenSettings={() => settingsPanel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })} />
               <ConfigProvider componentDisabled={readOnly}>
                 <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-                  {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}
                   <NodeInspector palette={palette} />
                   {!readOnly && <FunctionPalette palette={palette} {...paletteActions} />}
                   <ChartSettings />

@@ -26,6 +26,8 @@ interface Props {
   spec: MappingSpec;
   template: FormTemplate | null;
   picked: PickedTarget | null;
+  /** The line template whose settings are open beside the canvas: selected here when no field is picked. */
+  openLine?: string | null;
   onPick: (target: PickedTarget | null) => void;
   onPickLine: (lineId: string) => void;
   /** absent for a reader: no line templates to add */
@@ -35,7 +37,7 @@ interface Props {
 }
 
 /** The voucher on the right: header fields, then each entry-line template with its catalogue fields and gates. */
-export const TargetTree = memo(function TargetTree({ fields, spec, template, picked, onPick, onPickLine, onAddLine, onDropSource }: Props) {
+export const TargetTree = memo(function TargetTree({ fields, spec, template, picked, openLine, onPick, onPickLine, onAddLine, onDropSource }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const traced = useEditorStore((s) => s.tracedTarget);
@@ -117,6 +119,12 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
     const timer = setTimeout(() => tree.current?.scrollTo({ key: traced, align: 'auto' }), 0);
     return () => clearTimeout(timer);
   }, [traced]);
+  // A line opened (a new one above all, added at the end) scrolls into the tree's view.
+  useEffect(() => {
+    if (!openLine) return;
+    const timer = setTimeout(() => tree.current?.scrollTo({ key: `line:${openLine}`, align: 'auto' }), 0);
+    return () => clearTimeout(timer);
+  }, [openLine]);
   const publish = useTreeViews((s) => s.publish);
   useEffect(() => {
     const open = new Set(expanded);
@@ -141,7 +149,7 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
       data-testid="editor-target-tree"
     >
       <Input.Search allowClear size="small" placeholder={t('editor.search')} aria-label={t('editor.search')} onChange={(e) => setQuery(e.target.value)} />
-      <Tree ref={tree} blockNode expandedKeys={expanded} onExpand={onExpand} height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : []} onSelect={onSelect} />
+      <Tree ref={tree} blockNode expandedKeys={expanded} onExpand={onExpand} height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : openLine ? [`line:${openLine}`] : []} onSelect={onSelect} />
     </Card>
   );
 });
