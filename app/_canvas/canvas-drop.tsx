@@ -4,6 +4,7 @@ import { useReactFlow, useStore, useStoreApi } from '@xyflow/react';
 import { useEffect } from 'react';
 import { addFunctionNode, ensureSourceNode, insertOnEdge } from './commands';
 import { FUNCTION_DRAG_TYPE, readDraggedSource, SOURCE_DRAG_TYPE } from './drag-types';
+import { ALL_SECTIONS } from './sections';
 import { useEditorStore } from './store';
 import { usableView } from './viewport';
 
@@ -37,6 +38,8 @@ export function CanvasDropTarget() {
   useEffect(() => {
     const { setViewReader } = useEditorStore.getState();
     setViewReader(() => {
+      // A part of the voucher is shown in an arrangement of its own, not in the saved layout's coordinates.
+      if (useEditorStore.getState().section !== ALL_SECTIONS) return null;
       const { transform, width, height } = storeApi.getState();
       return width && height ? usableView(transform, width, height) : null;
     });
@@ -66,14 +69,16 @@ export function CanvasDropTarget() {
       if (!ours(e)) return;
       e.preventDefault();
       mark(null);
-      const point = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      const place = { x: point.x - GRIP.x, y: point.y - GRIP.y };
-      const { spec, catalogues, apply, refuse, select } = useEditorStore.getState();
+      const { spec, catalogues, apply, refuse, select, section } = useEditorStore.getState();
       if (!spec) return;
+      const point = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // While a part is shown, ELK arranges it and the drop point means nothing in the saved layout: the node is
+      // placed next to what it links to instead (store.apply), and shows up in the part's new arrangement.
+      const at = (id: string) => (section === ALL_SECTIONS ? { [id]: { x: point.x - GRIP.x, y: point.y - GRIP.y } } : {});
       const source = readDraggedSource(e.dataTransfer!);
       if (source) {
         const r = ensureSourceNode(spec, source);
-        apply(r.spec, { [r.id]: place });
+        apply(r.spec, at(r.id));
         select(r.id);
         return;
       }
@@ -83,12 +88,12 @@ export function CanvasDropTarget() {
       if (edgeId) {
         const r = insertOnEdge(spec, edgeId, fn, catalogues);
         if (!r.ok) return refuse(r.reason);
-        apply(r.spec, { [r.id]: place });
+        apply(r.spec, at(r.id));
         select(r.id);
         return;
       }
       const r = addFunctionNode(spec, fn);
-      apply(r.spec, { [r.id]: place });
+      apply(r.spec, at(r.id));
       select(r.id);
     };
     domNode.addEventListener('dragover', onDragOver);

@@ -82,12 +82,15 @@ function FocusOnRequest() {
   useEffect(() => {
     if (!request) return;
     const timer = setTimeout(() => {
-      // A node already in view at a readable zoom stays where the analyst sees it: the view does not jump.
+      // A node already in view at a readable zoom, on the canvas and in the window, stays where the analyst sees
+      // it: the view does not jump.
       const node = getInternalNode(request.nodeId);
-      const { transform, width, height } = storeApi.getState();
-      if (node && width && height && transform[2] >= FOCUS_MIN_ZOOM) {
+      const { transform, width, height, domNode } = storeApi.getState();
+      if (node && !node.hidden && width && height && transform[2] >= FOCUS_MIN_ZOOM) {
         const box = { ...node.internals.positionAbsolute, width: node.measured.width ?? 1, height: node.measured.height ?? 1 };
-        if (contains(usableView(transform, width, height), box)) return;
+        const onScreen = domNode?.querySelector(`.react-flow__node[data-id="${CSS.escape(request.nodeId)}"]`)?.getBoundingClientRect();
+        const inWindow = !!onScreen && onScreen.top >= 0 && onScreen.left >= 0 && onScreen.bottom <= window.innerHeight && onScreen.right <= window.innerWidth;
+        if (inWindow && contains(usableView(transform, width, height), box)) return;
       }
       void fitView({ nodes: [{ id: request.nodeId }], maxZoom: 1, minZoom: FOCUS_MIN_ZOOM, duration: 250 });
     }, 50);
