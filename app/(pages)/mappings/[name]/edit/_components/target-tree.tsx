@@ -119,16 +119,6 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
     const timer = setTimeout(() => tree.current?.scrollTo({ key: traced, align: 'auto' }), 0);
     return () => clearTimeout(timer);
   }, [traced]);
-  // A line opened (a new one above all, added at the end) scrolls into the tree's view once the tree has its row:
-  // the tree follows the spec a render late, so a line just added is not in it yet when it opens.
-  const scrolledTo = useRef<string | null>(null);
-  useEffect(() => {
-    if (!openLine) scrolledTo.current = null;
-    if (!openLine || scrolledTo.current === openLine || !treeData.some((g) => g.key === `line:${openLine}`)) return;
-    scrolledTo.current = openLine;
-    // After the tree has rendered the row; not cancelled by the next render, which would lose the scroll.
-    setTimeout(() => tree.current?.scrollTo({ key: `line:${openLine}`, align: 'top' }), 0);
-  }, [openLine, treeData]);
   const publish = useTreeViews((s) => s.publish);
   useEffect(() => {
     const open = new Set(expanded);
