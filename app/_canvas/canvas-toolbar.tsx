@@ -76,7 +76,13 @@ function SmallZoomHint() {
   const zoom = useStore((s) => Math.round(s.transform[2] * 100));
   if (zoom >= READABLE_ZOOM * 100) return null;
   return (
-    <span data-testid="editor-zoom-hint" style={{ fontSize: 12, color: '#874d00', background: '#fffbe6', border: '1px solid #ffe58f', borderRadius: 4, padding: '1px 8px' }}>
+    // One line however narrow the canvas (a line's settings open beside it): a wrapped hint would grow the toolbar
+    // over the strip fitting keeps free for it. The full text is in the tooltip.
+    <span
+      data-testid="editor-zoom-hint"
+      title={t('editor.sections.smallHint', { zoom })}
+      style={{ display: 'inline-block', maxWidth: 280, verticalAlign: 'middle', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontSize: 12, color: '#874d00', background: '#fffbe6', border: '1px solid #ffe58f', borderRadius: 4, padding: '1px 8px' }}
+    >
       {t('editor.sections.smallHint', { zoom })}
     </span>
   );

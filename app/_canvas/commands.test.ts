@@ -3,7 +3,7 @@ import { getCatalogue } from '#server/ledgers/catalogues';
 import {
   addFunctionNode, addLineTemplate, commentNode, connect, deleteNode, disconnect, ensureSourceNode, ensureTargetNode,
   removeLineTemplate, renameLine, renameNode, setChartOfAccounts, setExpressionInputs, setTargetOption, setLineRepeat, setLookupColumns, setLookupTable, setParams,
-  addNode,
+  addNode, insertOnEdge,
 } from './commands';
 import { specToFlow } from './spec-to-flow';
 import { DEMOS, loadDemo } from './test-support';
@@ -147,5 +147,45 @@ describe('editing commands', () => {
     expect(fresh.nodes.find((n) => n.id === lookup.id)).toMatchObject({ keyColumn: 'code', columns: ['name'] });
     expect(fresh.edges.some((e) => e.from.node === lookup.id)).toBe(false);
     expect(setLookupTable(spec, lookup.id, 'empty', [])).toBe(spec);
+  });
+
+  describe('a function dropped onto a link', () => {
+    // A form's money field feeding a line's debit directly: the link a rounding step is put into.
+    const base = (() => {
+      const src = ensureSourceNode(spec, { field: 'MoneyField_T', type: 'money', label: '金额' });
+      const tgt = ensureTargetNode(src.spec, 'expense', 'debit');
+      const cleared = { ...tgt.spec, edges: tgt.spec.edges.filter((e) => e.to.node !== tgt.id) };
+      const linked = connect(cleared, { node: src.id, port: 'value' }, { node: tgt.id, port: 'value' }, ctx);
+      if (!linked.ok) throw new Error(JSON.stringify(linked.reason));
+      return { spec: linked.spec, src: src.id, tgt: tgt.id, edge: linked.spec.edges.at(-1)!.id };
+    })();
+
+    it('goes in between: the old link is gone, the producer feeds the function, the function feeds the old port', () => {
+      const r = insertOnEdge(base.spec, base.edge, 'math.round', ctx);
+      if (!r.ok) throw new Error(JSON.stringify(r.reason));
+      expect(r.spec.edges.some((e) => e.id === base.edge)).toBe(false);
+      expect(r.spec.nodes.find((n) => n.id === r.id)).toMatchObject({ kind: 'function', fn: 'math.round' });
+      const into = r.spec.edges.filter((e) => e.to.node === r.id);
+      const out = r.spec.edges.filter((e) => e.from.node === r.id);
+      expect(into).toEqual([expect.objectContaining({ from: { node: base.src, port: 'value' } })]);
+      expect(out).toEqual([expect.objectContaining({ to: { node: base.tgt, port: 'value' } })]);
+      expect(r.spec.edges).toHaveLength(base.spec.edges.length + 1);
+    });
+
+    it('feeds the first input that takes the value, also a variadic one', () => {
+      const r = insertOnEdge(base.spec, base.edge, 'math.add', ctx);
+      if (!r.ok) throw new Error(JSON.stringify(r.reason));
+      expect(r.spec.edges.find((e) => e.to.node === r.id)?.to.port).toBe('values.0');
+    });
+
+    it('is refused, the spec untouched, when the function cannot take the value or give what the port needs', () => {
+      const r = insertOnEdge(base.spec, base.edge, 'text.upper', ctx);
+      // Upper-casing takes the amount as text, but text cannot be posted as a debit.
+      expect(r).toEqual({ ok: false, reason: { code: 'type_mismatch', fromType: 'text', toType: 'money' } });
+      const dated = insertOnEdge(base.spec, base.edge, 'date.addDays', ctx);
+      expect(dated).toMatchObject({ ok: false, reason: { code: 'type_mismatch', fromType: 'money' } });
+      const unknown = insertOnEdge(base.spec, 'no-such-link', 'math.round', ctx);
+      expect(unknown.ok).toBe(false);
+    });
   });
 });

@@ -3,7 +3,7 @@ import { typesCompatible } from '#server/engine/graph';
 import type { FieldType, RecordMetaKey } from '#server/engine/form-record';
 import type { LineTemplate, MappingNode, MappingSpec, PortRef } from '#server/engine/spec';
 import type { TargetField } from '#server/engine/voucher';
-import { boundInputsOf, portsOf } from './ports';
+import { boundInputsOf, defaultInput, defaultOutput, portsOf } from './ports';
 
 /**
  * Editing commands. Each takes a spec and returns a new one (never mutates), so the canvas, the autosave and the
@@ -93,6 +93,46 @@ export function connect(spec: MappingSpec, from: Required<PortRef>, to: Required
   if (reaches(spec, to.node, from.node)) return { ok: false, reason: { code: 'cycle' } };
   const id = freshId(spec, `e.${from.node}.${to.node}`);
   return { ok: true, spec: { ...spec, edges: [...spec.edges, { id, from, to }] } };
+}
+
+/**
+ * A function dropped onto a link goes in between: the link's producer feeds the function's first input that takes
+ * its type, and the function's first output that fits feeds the port the link used to. One new spec, so one undo
+ * step; refused (spec untouched) when the function cannot take the value or cannot give what the port needs.
+ */
+export function insertOnEdge(
+  spec: MappingSpec,
+  edgeId: string,
+  fnId: string,
+  ctx: CommandContext,
+): { ok: true; spec: MappingSpec; id: string } | { ok: false; reason: Refusal } {
+  const edge = spec.edges.find((e) => e.id === edgeId);
+  if (!edge) return { ok: false, reason: { code: 'unknown_node', node: edgeId } };
+  const portCtx = { targetFields: ctx.targetFields, boundInputs: boundInputsOf(spec.edges) };
+  const producer = spec.nodes.find((n) => n.id === edge.from.node);
+  const consumer = spec.nodes.find((n) => n.id === edge.to.node);
+  if (!producer) return { ok: false, reason: { code: 'unknown_node', node: edge.from.node } };
+  if (!consumer) return { ok: false, reason: { code: 'unknown_node', node: edge.to.node } };
+  const producerPorts = portsOf(producer, portCtx);
+  const consumerPorts = portsOf(consumer, portCtx);
+  const fromPort = edge.from.port ?? defaultOutput(producerPorts) ?? 'value';
+  const toPort = edge.to.port ?? defaultInput(consumerPorts) ?? 'value';
+  const value = producerPorts.outputs.find((p) => p.name === fromPort);
+  const wanted = consumerPorts.inputs.find((p) => p.name === toPort);
+  if (!value) return { ok: false, reason: { code: 'unknown_port', node: producer.id, port: fromPort } };
+  if (!wanted) return { ok: false, reason: { code: 'unknown_port', node: consumer.id, port: toPort } };
+
+  const added = addFunctionNode(disconnect(spec, edgeId), fnId);
+  const fnNode = added.spec.nodes.find((n) => n.id === added.id)!;
+  const fnPorts = portsOf(fnNode, { targetFields: ctx.targetFields, boundInputs: boundInputsOf(added.spec.edges) });
+  const input = fnPorts.inputs.find((p) => typesCompatible(value.type, p.type));
+  if (!input) return { ok: false, reason: { code: 'type_mismatch', fromType: value.type, toType: fnPorts.inputs[0]?.type ?? '—' } };
+  const output = fnPorts.outputs.find((p) => typesCompatible(p.type, wanted.type));
+  if (!output) return { ok: false, reason: { code: 'type_mismatch', fromType: fnPorts.outputs[0]?.type ?? '—', toType: wanted.type } };
+  const feed = connect(added.spec, { node: producer.id, port: fromPort }, { node: added.id, port: input.name }, ctx);
+  if (!feed.ok) return feed;
+  const out = connect(feed.spec, { node: added.id, port: output.name }, { node: consumer.id, port: toPort }, ctx);
+  return out.ok ? { ok: true, spec: out.spec, id: added.id } : out;
 }
 
 function reaches(spec: MappingSpec, start: string, goal: string): boolean {

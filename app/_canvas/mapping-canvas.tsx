@@ -1,6 +1,6 @@
 'use client';
 
-import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import '@xyflow/react/dist/style.css';
 import { CanvasToolbar } from './canvas-toolbar';
@@ -8,7 +8,8 @@ import { nodeTypes } from './nodes/mapping-node';
 import { useEditorStore } from './store';
 import { NO_FOCUS } from './trace-focus';
 import { useSectionView } from './use-section-view';
-import { FIT_PADDING } from './viewport';
+import { CanvasDropTarget } from './canvas-drop';
+import { contains, FIT_PADDING, MINIMAP, usableView } from './viewport';
 
 /** From this many nodes on, the canvas mounts only the nodes in view (the demo mappings have about a hundred). */
 const VIRTUAL_FROM = 150;
@@ -62,9 +63,10 @@ export function MappingCanvas() {
       >
         <Background gap={16} color="#eef0f4" />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable style={{ width: 140, height: 90 }} />
+        <MiniMap pannable zoomable style={{ width: MINIMAP.width, height: MINIMAP.height }} />
         <CanvasToolbar />
         <FocusOnRequest />
+        <CanvasDropTarget />
         <FitOnPlacement placedKey={placedKey} />
         <InteractiveMark />
       </ReactFlow>
@@ -75,14 +77,30 @@ export function MappingCanvas() {
 /** Brings a node the analyst just placed or added into view, once React Flow has measured it. */
 function FocusOnRequest() {
   const request = useEditorStore((s) => s.focusRequest);
-  const { fitView } = useReactFlow();
+  const { fitView, getInternalNode } = useReactFlow();
+  const storeApi = useStoreApi();
   useEffect(() => {
     if (!request) return;
-    const timer = setTimeout(() => void fitView({ nodes: [{ id: request.nodeId }], maxZoom: 1, minZoom: 0.6, duration: 250 }), 50);
+    const timer = setTimeout(() => {
+      // A node already in view at a readable zoom, on the canvas and in the window, stays where the analyst sees
+      // it: the view does not jump.
+      const node = getInternalNode(request.nodeId);
+      const { transform, width, height, domNode } = storeApi.getState();
+      if (node && !node.hidden && width && height && transform[2] >= FOCUS_MIN_ZOOM) {
+        const box = { ...node.internals.positionAbsolute, width: node.measured.width ?? 1, height: node.measured.height ?? 1 };
+        const onScreen = domNode?.querySelector(`.react-flow__node[data-id="${CSS.escape(request.nodeId)}"]`)?.getBoundingClientRect();
+        const inWindow = !!onScreen && onScreen.top >= 0 && onScreen.left >= 0 && onScreen.bottom <= window.innerHeight && onScreen.right <= window.innerWidth;
+        if (inWindow && contains(usableView(transform, width, height), box)) return;
+      }
+      void fitView({ nodes: [{ id: request.nodeId }], maxZoom: 1, minZoom: FOCUS_MIN_ZOOM, duration: 250 });
+    }, 50);
     return () => clearTimeout(timer);
-  }, [request, fitView]);
+  }, [request, fitView, getInternalNode, storeApi]);
   return null;
 }
+
+/** A node brought into view is shown at least this large (its text readable). */
+const FOCUS_MIN_ZOOM = 0.6;
 
 /** Fits the view when a part of the voucher (or the whole mapping again) has been placed on the canvas. */
 function FitOnPlacement({ placedKey }: { placedKey: string | null }) {

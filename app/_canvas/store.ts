@@ -9,7 +9,8 @@ import type { TraceFocus } from './trace-focus';
 import type { CanvasMarks } from '#server/services/spec-structure';
 import { diffFlow } from './diff-flow';
 import { portOfHandle, specToFlow, type AppEdge, type AppNode, type CanvasCatalogues } from './spec-to-flow';
-import { rebuild } from './store-rebuild';
+import { placeAdded, rebuild } from './store-rebuild';
+import { contains, type Rect } from './viewport';
 
 /**
  * The editor's state. The spec and the layout are what is saved; the React Flow nodes are rebuilt from them on
@@ -51,8 +52,14 @@ export interface EditorState {
    * (the server refuses such saves anyway; this keeps the screen from pretending otherwise).
    */
   readOnly: boolean;
-  /** Replaces the spec with the result of an editing command. */
-  apply(next: MappingSpec): void;
+  /**
+   * Replaces the spec with the result of an editing command. Nodes it adds are placed in view next to what they
+   * link to; `at` puts nodes at a point instead (where they were dropped). One undo step either way.
+   */
+  apply(next: MappingSpec, at?: Record<string, { x: number; y: number }>): void;
+  /** The visible part of the canvas free of its panels (flow coordinates), read when a node is placed. */
+  viewOf: () => Rect | null;
+  setViewReader(read: () => Rect | null): void;
   refuse(reason: Refusal): void;
   /** Selects a node; `focus` also brings it into view (a node just placed may land outside the visible part). */
   select(nodeId: string | null, focus?: boolean): void;
@@ -167,13 +174,25 @@ export const useEditorStore = create<EditorState>((set, get) => {
       set({ spec, layout, catalogues, readOnly: !!options.readOnly || !!options.marks, nodeErrors: {}, fieldErrors: {}, nodes: flow.nodes, edges: flow.edges, selectedNode: null, refusal: null, editCount: 0, past: [], future: [], section: ALL_SECTIONS, problems: null, highlighted: new Set(), tracedSources: new Set(), tracedTarget: null });
     },
 
-    apply(next) {
-      const { spec, layout, catalogues, nodes, edges, selectedNode, editCount, past, readOnly } = get();
-      if (!spec || next === spec || readOnly) return;
+    viewOf: () => null,
+    setViewReader(read) {
+      set({ viewOf: read });
+    },
+
+    apply(next, at = {}) {
+      const { spec, layout, catalogues, nodes, edges, selectedNode, editCount, past, readOnly, viewOf } = get();
+      if (!spec || readOnly || (next === spec && !Object.keys(at).length)) return;
       const selected = selectedNode && next.nodes.some((n) => n.id === selectedNode) ? selectedNode : null;
+      const view = viewOf();
+      const placed = placeAdded(spec, next, layout, nodes, catalogues, view, at);
+      // A node placed beside a neighbour outside the view (or past a full view) is brought into it.
+      const had = new Set(spec.nodes.map((n) => n.id));
+      const unseen = view && next.nodes.find((n) => !had.has(n.id) && !at[n.id] && placed.positions?.[n.id] && !contains(view, { ...placed.positions[n.id], width: 1, height: 1 }));
       set({
+        ...(unseen ? { focusRequest: { nodeId: unseen.id, at: Date.now() } } : {}),
         spec: next,
-        ...rebuild(next, layout, catalogues, { nodes, edges }, selected),
+        layout: placed,
+        ...rebuild(next, placed, catalogues, { nodes, edges }, selected, new Set(Object.keys(at))),
         selectedNode: selected,
         refusal: null,
         editCount: editCount + 1,

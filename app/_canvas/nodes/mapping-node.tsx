@@ -85,6 +85,12 @@ function MappingNodeView({ id, data, selected, isConnectable }: NodeProps<AppNod
           {data.context ? label(data.context) : label(data.catalogueLabel)}
         </div>
       )}
+      {/* A named constant is still read by its value (a tax rate called "VAT rate" is 0.06 on the voucher). */}
+      {data.customLabel && kind === 'constant' && (
+        <div data-testid={`canvas-node-value-${id}`} style={{ padding: '0 10px 2px', fontSize: 11, color: '#595959', fontFamily: 'ui-monospace, monospace', overflowWrap: 'anywhere' }}>
+          = {label(data.catalogueLabel) || '—'}
+        </div>
+      )}
       {error && <div style={{ padding: '0 10px', fontSize: 10, color: '#cf1322' }}>{error}</div>}
       {ports.inputs.map((p) => (
         <PortRow key={`in-${p.name}`} port={p} side="in" connectable={isConnectable} />

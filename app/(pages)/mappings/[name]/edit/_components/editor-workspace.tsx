@@ -19,7 +19,7 @@ import { ChartSettings } from './chart-settings';
 import { FieldSuggestions } from './field-suggestions';
 import { RefusalBanner } from './editor-toolbar';
 import { FunctionPalette } from './function-palette';
-import { LineInspector } from './line-inspector';
+import { LineSettingsPanel } from './line-inspector';
 import { LivePreview } from './live-preview';
 import { NodeInspector } from './node-inspector';
 import { ProblemsPanel } from './problems-panel';
@@ -48,6 +48,8 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   const [source, setSource] = useState<PickedSource | null>(null);
   const [target, setTarget] = useState<PickedTarget | null>(null);
   const [line, setLine] = useState<string | null>(null);
+  /** The line template just added: its settings take the focus once, on its name. */
+  const [focusLine, setFocusLine] = useState<string | null>(null);
   const paletteActions = usePaletteActions();
   const acceptSuggestion = useRef<(() => void) | null>(null);
   const settingsPanel = useRef<HTMLDivElement>(null);
@@ -93,6 +95,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
     const id = freshId({ ...spec, nodes: spec.lines.map((l) => ({ id: l.id, kind: 'constant', valueType: 'text', value: '' })) }, 'line');
     apply(addLineTemplate(spec, { id, label: { zh: t('editor.lines.newLabel'), en: t('editor.lines.newLabel') }, repeat: 'once' }));
     setLine(id);
+    setFocusLine(id);
   }, [apply, t]);
   // Made once: a new element on every edit would re-render the memoised voucher tree beside the canvas.
   const recipes = useMemo(
@@ -134,11 +137,17 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
             <div ref={panels.source} style={{ minHeight: 0 }}>
               <SourceTree template={template} spec={treeSpec} picked={source} onPick={setSource} />
             </div>
-            <div ref={panels.canvas} style={{ background: '#fff', border: '1px solid #e5e8ef', borderRadius: 8, overflow: 'hidden' }}>
-              <MappingCanvas />
+            {/* A line template's settings open beside the canvas, where the analyst is working. */}
+            <div style={{ display: 'flex', minWidth: 0, background: '#fff', border: '1px solid #e5e8ef', borderRadius: 8, overflow: 'hidden' }}>
+              <div ref={panels.canvas} style={{ flex: 1, minWidth: 0 }}>
+                <MappingCanvas />
+              </div>
+              {line && (
+                <LineSettingsPanel lineId={line} template={template} focusName={focusLine === line} onClose={() => setLine(null)} />
+              )}
             </div>
             <div ref={panels.target} style={{ minHeight: 0 }}>
-              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} onPick={setTarget} onPickLine={setLine} onAddLine={readOnly ? undefined : addLine} onDropSource={link} recipes={readOnly ? undefined : recipes} />
+              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} openLine={line} onPick={setTarget} onPickLine={setLine} onAddLine={readOnly ? undefined : addLine} onDropSource={link} recipes={readOnly ? undefined : recipes} />
             </div>
             <LinkOverlay {...panels} />
           </div>
@@ -164,7 +173,6 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
               <Space orientation="vertical" size={12} style={{ width: '100%' }}>
                 <ConfigProvider componentDisabled={readOnly}>
                   <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-                    {line && <LineInspector lineId={line} template={template} onClose={() => setLine(null)} />}
                     <NodeInspector palette={palette} />
                     {!readOnly && <FunctionPalette palette={palette} {...paletteActions} />}
                     <ChartSettings />

@@ -3,6 +3,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Collapse, Input, Space, Typography } from 'antd';
 import { memo, useMemo, useState } from 'react';
+import { FUNCTION_DRAG_TYPE } from '../../../../../_canvas/drag-types';
 import { useI18n } from '../../../../../_i18n/client';
 import type { RouterOutputs } from '../../../../../_trpc/types';
 
@@ -41,6 +42,7 @@ export const FunctionPalette = memo(function FunctionPalette({ palette, onAddFun
         <Button size="small" icon={<PlusOutlined />} onClick={onAddCheck}>{t('editor.addCheck')}</Button>
         <Button size="small" icon={<PlusOutlined />} onClick={onAddExpression}>{t('editor.addExpression')}</Button>
       </Space>
+      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 11, marginBottom: 4 }}>{t('editor.canvasDrop.paletteHint')}</Typography.Text>
       <Input.Search allowClear size="small" placeholder={t('editor.paletteSearch')} aria-label={t('editor.paletteSearch')} onChange={(e) => setQuery(e.target.value)} />
       <Collapse
         size="small"
@@ -53,7 +55,15 @@ export const FunctionPalette = memo(function FunctionPalette({ palette, onAddFun
           children: (
             <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
               {g.functions.map((f) => (
-                <li key={f.id} style={{ display: 'flex', alignItems: 'flex-start', gap: 8, padding: '4px 0', borderBottom: '1px solid #f0f0f0' }}>
+                <li
+                  key={f.id}
+                  data-testid={`palette-function-${f.id}`}
+                  // Dragged onto the canvas it is placed at the drop point; onto a link, it goes in between.
+                  draggable
+                  onDragStart={(e) => e.dataTransfer.setData(FUNCTION_DRAG_TYPE, f.id)}
+                  title={t('editor.canvasDrop.paletteHint')}
+                  style={{ display: 'flex', alignItems: 'flex-start', gap: 8, padding: '4px 0', borderBottom: '1px solid #f0f0f0', cursor: 'grab' }}
+                >
                   <div style={{ flex: 1, minWidth: 0 }}>
                     <div style={{ fontSize: 12 }}>{label(f.label)}</div>
                     <Typography.Text type="secondary" style={{ fontSize: 11 }}>{label(f.description)}</Typography.Text>

@@ -1,7 +1,8 @@
 'use client';
 
-import { DeleteOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select } from 'antd';
+import { CloseOutlined, DeleteOutlined } from '@ant-design/icons';
+import { Button, Card, ConfigProvider, Form, Input, Select, Typography, type InputRef } from 'antd';
+import { useEffect, useRef } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import type { LineTemplate } from '#server/engine/spec';
 import { removeLineTemplate, renameLine, setLineRepeat } from '../../../../../_canvas/commands';
@@ -9,9 +10,50 @@ import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { lineName } from '../../../../../_lib/line-name';
 
+interface Props {
+  lineId: string;
+  template: FormTemplate | null;
+  /** A line just added: its name in the interface's language takes the focus, selected, so typing renames it. */
+  focusName?: boolean;
+  onClose: () => void;
+}
+
+/** The settings of one line template in a panel beside the canvas (editor-workspace.tsx), with a close button. */
+export function LineSettingsPanel(props: Props) {
+  const { t } = useI18n();
+  const readOnly = useEditorStore((s) => s.readOnly);
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // The panel opens where the canvas is; if the page was scrolled away from it, bring it back.
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, [props.lineId]);
+  return (
+    <aside
+      ref={panel}
+      data-testid="editor-line-panel"
+      aria-label={t('editor.canvasDrop.lineSettings')}
+      // Above the connectors drawn from the canvas to the trees, which would otherwise cross the form.
+      style={{ position: 'relative', zIndex: 6, width: 300, flex: 'none', borderLeft: '1px solid #e5e8ef', background: '#fafbfc', overflow: 'auto', padding: 8 }}
+    >
+      <div style={{ display: 'flex', alignItems: 'center', marginBottom: 6 }}>
+        <Typography.Text type="secondary" style={{ flex: 1, fontSize: 12 }}>{t('editor.canvasDrop.lineSettings')}</Typography.Text>
+        <Button size="small" type="text" icon={<CloseOutlined />} aria-label={t('editor.canvasDrop.closeLineSettings')} onClick={props.onClose} />
+      </div>
+      <ConfigProvider componentDisabled={readOnly}>
+        <LineInspector {...props} />
+      </ConfigProvider>
+    </aside>
+  );
+}
+
 /** An entry-line template: its name, and whether it is emitted once or once per row of a detail table. */
-export function LineInspector({ lineId, template, onClose }: { lineId: string; template: FormTemplate | null; onClose: () => void }) {
-  const { t, label } = useI18n();
+function LineInspector({ lineId, template, focusName, onClose }: Props) {
+  const { t, label, locale } = useI18n();
+  const nameInput = useRef<InputRef>(null);
+  useEffect(() => {
+    if (!focusName) return;
+    nameInput.current?.focus({ cursor: 'all' });
+  }, [focusName, lineId]);
   const spec = useEditorStore((s) => s.spec);
   // Edits apply to the spec as it is when they happen, not as this render saw it.
   const now = () => useEditorStore.getState().spec ?? spec!;
@@ -38,6 +80,7 @@ export function LineInspector({ lineId, template, onClose }: { lineId: string; t
         {(['zh', 'en'] as const).map((lang) => (
           <Form.Item key={lang} label={t(lang === 'zh' ? 'editor.lines.labelZh' : 'editor.lines.labelEn')} style={{ marginBottom: 8 }}>
             <Input
+              ref={lang === (locale === 'en' ? 'en' : 'zh') ? nameInput : undefined}
               aria-label={t(lang === 'zh' ? 'editor.lines.labelZh' : 'editor.lines.labelEn')}
               value={line.label?.[lang] ?? ''}
               onChange={(e) => apply(renameLine(now(), line.id, lang, e.target.value))}

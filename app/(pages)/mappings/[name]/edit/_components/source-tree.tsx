@@ -5,6 +5,7 @@ import { Card, Input, Tooltip, Tree, Typography, type GetRef, type TreeDataNode 
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { RECORD_META, type FieldType, type FormTemplate, type RecordMetaKey, type TemplateField } from '#server/engine/form-record';
 import type { MappingSpec } from '#server/engine/spec';
+import { SOURCE_DRAG_TYPE } from '../../../../../_canvas/drag-types';
 import { flattenShown } from '../../../../../_canvas/link-anchors';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { nodeTreeKey } from '../../../../../_canvas/trace-focus';
@@ -25,8 +26,8 @@ export interface PickedSource {
   label: string;
 }
 
-/** The drag payload type: a form field dropped on a voucher field links the two. */
-export const SOURCE_DRAG_TYPE = 'application/x-ledgerlink-source';
+/** A form field dropped on a voucher field links the two; dropped on the canvas, its node is placed there. */
+export { SOURCE_DRAG_TYPE };
 
 interface Props {
   template: FormTemplate | null;
@@ -55,6 +56,7 @@ export const SourceTree = memo(function SourceTree({ template, spec, picked, onP
         data-traced={traced.has(key) || undefined}
         className={traced.has(key) ? 'traced-field' : undefined}
         draggable
+        title={t('editor.canvasDrop.sourceHint')}
         onDragStart={(e) => {
           const picked = lookup.get(key);
           if (picked) e.dataTransfer.setData(SOURCE_DRAG_TYPE, JSON.stringify(picked));

@@ -29,6 +29,8 @@ interface Props {
   spec: MappingSpec;
   template: FormTemplate | null;
   picked: PickedTarget | null;
+  /** The line template whose settings are open beside the canvas: selected here when no field is picked. */
+  openLine?: string | null;
   onPick: (target: PickedTarget | null) => void;
   onPickLine: (lineId: string) => void;
   /** absent for a reader: no line templates to add */
@@ -40,7 +42,7 @@ interface Props {
 }
 
 /** The voucher on the right: header fields, then each entry-line template with its catalogue fields and gates. */
-export const TargetTree = memo(function TargetTree({ fields, spec, template, picked, onPick, onPickLine, onAddLine, onDropSource, recipes }: Props) {
+export const TargetTree = memo(function TargetTree({ fields, spec, template, picked, openLine, onPick, onPickLine, onAddLine, onDropSource, recipes }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const traced = useEditorStore((s) => s.tracedTarget);
@@ -151,7 +153,7 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
       data-testid="editor-target-tree"
     >
       <Input.Search allowClear size="small" placeholder={t('editor.search')} aria-label={t('editor.search')} onChange={(e) => setQuery(e.target.value)} />
-      <Tree ref={tree} blockNode expandedKeys={expanded} onExpand={onExpand} height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : []} onSelect={onSelect} />
+      <Tree ref={tree} blockNode expandedKeys={expanded} onExpand={onExpand} height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : openLine ? [`line:${openLine}`] : []} onSelect={onSelect} />
     </Card>
   );
 });
