@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { expect, test } from './console-guard';
+import { Analyst } from './support/analyst';
 
 /**
  * The sign-in and user-management pages as the README shows them, in both languages: each language's own words are
@@ -34,4 +35,25 @@ test('the users page, in Chinese and English', async ({ page }) => {
   await page.screenshot(shot('users-en.png'));
   await page.getByRole('banner').getByText('简体中文', { exact: true }).click();
   await expect(page.getByRole('button', { name: '新建用户' })).toBeVisible();
+});
+
+test('the editor with a recipe applied and its partial preview, in Chinese and English', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  const a = new Analyst(page);
+  await a.newMapping(`travel.readme-recipe-${testInfo.retry}`);
+  await a.recipe('expense');
+  // One recipe in: the voucher is shown as far as it is mapped, the missing voucher date marked where it belongs.
+  const preview = page.getByTestId('editor-preview');
+  await expect(preview.getByTestId('preview-status')).toContainText('按已映射的部分', { timeout: 20_000 });
+  await expect(preview.getByTestId('preview-not-mapped-header-date')).toBeVisible();
+  await page.screenshot(shot('editor-recipe-zh.png'));
+  await preview.screenshot({ path: shot('partial-preview-zh.png').path });
+  await page.getByRole('banner').getByText('English', { exact: true }).click();
+  await expect(page.getByTestId('editor-recipes')).toHaveText(/Recipes/);
+  await expect(preview.getByTestId('preview-not-mapped-header-date')).toContainText(/not mapped/i);
+  await page.screenshot(shot('editor-recipe-en.png'));
+  await preview.screenshot({ path: shot('partial-preview-en.png').path });
+  await page.getByRole('banner').getByText('简体中文', { exact: true }).click();
+  await expect(page.getByTestId('editor-recipes')).toHaveText(/配方/);
 });

@@ -27,21 +27,7 @@ test('the DingTalk demo mapping rebuilt in the studio in at most 120 gestures ma
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-rebuild-'));
 
   // 1. An empty mapping from the wizard: DingTalk → the demo form → Kingdee → a name and a description.
-  await page.goto('/');
-  await a.click(page.getByRole('button', { name: '新建映射' }));
-  const wizard = page.getByRole('dialog', { name: '新建映射' });
-  await a.click(wizard.getByRole('radio', { name: '钉钉' }));
-  await a.click(wizard.getByRole('button', { name: '下一步' }));
-  await a.click(wizard.getByRole('combobox', { name: '表单' }));
-  await a.click(page.getByTitle(/差旅费报销 \(DingTalk\)/));
-  await a.click(wizard.getByRole('button', { name: '下一步' }));
-  await a.click(wizard.getByRole('radio', { name: '金蝶云星空 总账凭证' }));
-  await a.click(wizard.getByRole('button', { name: '下一步' }));
-  await a.fill(wizard.getByRole('textbox').first(), NAME);
-  await a.fill(wizard.getByRole('textbox').nth(1), '差旅费报销：钉钉 → 金蝶（手工重建）');
-  await a.click(wizard.getByRole('button', { name: '创建并打开' }));
-  await expect(page).toHaveURL(new RegExp(`/mappings/${NAME.replace(/\./g, '\\.')}/edit$`));
-  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await a.newMapping(NAME, '差旅费报销：钉钉 → 金蝶（手工重建）');
   // A new mapping lists no problem for what its settings and the voucher date give.
   await expect(page.getByTestId('editor-problems')).not.toContainText('账簿');
 

@@ -22,20 +22,7 @@ test('the walkthrough voucher from an empty mapping in at most 25 gestures decid
   const name = `travel.walkthrough-${testInfo.retry}`;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerlink-walkthrough-'));
   const a = new Analyst(page);
-  await page.goto('/');
-  await a.click(page.getByRole('button', { name: '新建映射' }));
-  const wizard = page.getByRole('dialog', { name: '新建映射' });
-  await a.click(wizard.getByRole('radio', { name: '钉钉' }));
-  await a.click(wizard.getByRole('button', { name: '下一步' }));
-  await a.click(wizard.getByRole('combobox', { name: '表单' }));
-  await a.click(page.getByTitle(/差旅费报销 \(DingTalk\)/));
-  await a.click(wizard.getByRole('button', { name: '下一步' }));
-  await a.click(wizard.getByRole('radio', { name: '金蝶云星空 总账凭证' }));
-  await a.click(wizard.getByRole('button', { name: '下一步' }));
-  await a.fill(wizard.getByRole('textbox').first(), name);
-  await a.click(wizard.getByRole('button', { name: '创建并打开' }));
-  await expect(page.getByTestId('editor-canvas')).toBeVisible();
-  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await a.newMapping(name);
 
   // The guesses are right for the demo form: nothing is changed before Apply.
   await a.recipe('expense', 'recipe-expense-zh.png');

@@ -29,6 +29,27 @@ export class Analyst {
     this.gestures++;
     await this.page.keyboard.press(key);
   }
+  /** An empty DingTalk → Kingdee mapping of the demo form, made with the wizard; the editor opens on it. */
+  async newMapping(name: string, description?: string) {
+    const page = this.page;
+    await page.goto('/');
+    await this.click(page.getByRole('button', { name: '新建映射' }));
+    const wizard = page.getByRole('dialog', { name: '新建映射' });
+    await this.click(wizard.getByRole('radio', { name: '钉钉' }));
+    await this.click(wizard.getByRole('button', { name: '下一步' }));
+    await this.click(wizard.getByRole('combobox', { name: '表单' }));
+    await this.click(page.getByTitle(/差旅费报销 \(DingTalk\)/));
+    await this.click(wizard.getByRole('button', { name: '下一步' }));
+    await this.click(wizard.getByRole('radio', { name: '金蝶云星空 总账凭证' }));
+    await this.click(wizard.getByRole('button', { name: '下一步' }));
+    await this.fill(wizard.getByRole('textbox').first(), name);
+    if (description) await this.fill(wizard.getByRole('textbox').nth(1), description);
+    await this.click(wizard.getByRole('button', { name: '创建并打开' }));
+    await expect(page).toHaveURL(new RegExp(`/mappings/${name.replace(/\./g, '\\.')}/edit$`));
+    await expect(page.getByTestId('editor-canvas')).toBeVisible();
+    await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  }
+
   /** One recipe: open the menu, pick it, look at its guesses, Apply. */
   async recipe(menuItem: string, shot?: string) {
     await this.click(this.page.getByTestId('editor-recipes'));
