@@ -47,12 +47,14 @@ test('the editor with a recipe applied and its partial preview, in Chinese and E
   const preview = page.getByTestId('editor-preview');
   await expect(preview.getByTestId('preview-status')).toContainText('按已映射的部分', { timeout: 20_000 });
   await expect(preview.getByTestId('preview-not-mapped-header-date')).toBeVisible();
-  await page.screenshot(shot('editor-recipe-zh.png'));
+  // The recipe's confirmation has gone: the picture shows the editor, not a toast.
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  await page.screenshot({ path: shot('editor-recipe-zh.png').path });
   await preview.screenshot({ path: shot('partial-preview-zh.png').path });
   await page.getByRole('banner').getByText('English', { exact: true }).click();
   await expect(page.getByTestId('editor-recipes')).toHaveText(/Recipes/);
   await expect(preview.getByTestId('preview-not-mapped-header-date')).toContainText(/not mapped/i);
-  await page.screenshot(shot('editor-recipe-en.png'));
+  await page.screenshot({ path: shot('editor-recipe-en.png').path });
   await preview.screenshot({ path: shot('partial-preview-en.png').path });
   await page.getByRole('banner').getByText('简体中文', { exact: true }).click();
   await expect(page.getByTestId('editor-recipes')).toHaveText(/配方/);

@@ -64,8 +64,14 @@ export function ValueTrace({ trace, onPick, defaultOpen }: { trace: Trace[]; onP
       title: t('trace.nodes'),
       key: 'nodes',
       render: (_, e) => (
-        <Typography.Text className="mono" style={{ fontSize: 12 }}>
-          {e.nodes.map((n) => (n.label ? `${n.label} (${n.id})` : n.id)).join(' → ')}
+        // Names as the analyst gave them; the node's id (what IT greps the spec for) is in each name's tooltip.
+        <Typography.Text style={{ fontSize: 12 }}>
+          {e.nodes.map((n, i) => (
+            <span key={`${n.id}-${i}`}>
+              {i > 0 && ' → '}
+              <span title={n.id} className={n.label ? undefined : 'mono'}>{n.label ?? n.id}</span>
+            </span>
+          ))}
         </Typography.Text>
       ),
     },
