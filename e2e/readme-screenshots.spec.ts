@@ -49,6 +49,10 @@ test('the editor with a recipe applied and its partial preview, in Chinese and E
   await expect(preview.getByTestId('preview-not-mapped-header-date')).toBeVisible();
   // The recipe's confirmation has gone: the picture shows the editor, not a toast.
   await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  // The whole recipe in the picture: the canvas fitted, the page at its top.
+  await page.locator('.react-flow__controls-fitview').click();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(600);
   await page.screenshot({ path: shot('editor-recipe-zh.png').path });
   await preview.screenshot({ path: shot('partial-preview-zh.png').path });
   await page.getByRole('banner').getByText('English', { exact: true }).click();
