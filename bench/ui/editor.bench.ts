@@ -110,6 +110,30 @@ async function baselineEdgeAdds(page: Page, runs: number): Promise<number[]> {
   return samples;
 }
 
+/**
+ * BENCH_PROFILE=1: after the timed links, a Chromium CPU profile of more links and undos on the demo mapping
+ * (test-results/bench-ui-link.cpuprofile, for bench/cpuprofile-summary.ts or DevTools). Not timed: profiling
+ * slows the page, so it runs after the figures are taken.
+ */
+const PROFILE = !!process.env.BENCH_PROFILE;
+async function profileLinks(page: Page, s: Scenario, last: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  for (let i = 0; i < 20; i++) {
+    await s.link(page);
+    const shown = await nextPreview(page, last);
+    await page.getByTestId('editor-undo').click();
+    last = (await nextPreview(page, shown.editedAt)).editedAt;
+  }
+  const { profile } = await cdp.send('Profiler.stop');
+  const out = path.join(__dirname, '..', '..', 'test-results', 'bench-ui-link.cpuprofile');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(profile));
+  await cdp.detach();
+}
+
 /** The studio needs a session: the demo admin signs in once, through the login page, for the whole context. */
 async function signIn(page: Page) {
   await page.goto('/login');
@@ -203,6 +227,7 @@ test('editor open and link → preview timings', async ({ browser }) => {
       await page.getByTestId('editor-undo').click();
       last = (await nextPreview(page, shown.editedAt)).editedAt;
     }
+    if (PROFILE && s === SCENARIOS[0]) await profileLinks(page, s, last);
     rows.push({ mapping: s.label, measure: 'link → preview updated', samples: links, targetMs: s.linkTargetMs });
     rows.push({ mapping: s.label, measure: 'baseline edge add → committed', samples: baselineEdges });
     breakdown.push({ mapping: s.label, ...phases });

@@ -2,7 +2,7 @@
 
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { Card, Form, Select, Switch } from 'antd';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { MappingSpec } from '#server/engine/spec';
 import { guessChart } from '../../../../../_canvas/chart-guess';
 import { setChartOfAccounts } from '../../../../../_canvas/commands';
@@ -14,19 +14,21 @@ import { useTRPC } from '../../../../../_trpc/client';
  * The chart of accounts the voucher is checked against: a line whose account is missing there or not postable
  * stops the voucher. A rule of the whole mapping, so it sits beside the canvas rather than on a node.
  */
-export function ChartSettings() {
+export const ChartSettings = memo(function ChartSettings() {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const spec = useEditorStore((s) => s.spec);
+  // The chart alone, not the whole spec: a link on the canvas must not re-render this form.
+  const loaded = useEditorStore((s) => s.spec !== null);
+  const stored = useEditorStore((s) => s.spec?.target.chartOfAccounts);
   // Edits apply to the spec as it is when they happen, not as this render saw it.
-  const now = () => useEditorStore.getState().spec ?? spec!;
+  const now = () => useEditorStore.getState().spec!;
   const apply = useEditorStore((s) => s.apply);
   // The spec only holds a complete chart (the engine needs all three names); a half-picked one waits here.
   const [draft, setDraft] = useState<Partial<Chart> | null>(null);
-  const chart: Partial<Chart> | null = spec?.target.chartOfAccounts ?? draft;
+  const chart: Partial<Chart> | null = stored ?? draft;
   const tables = useQuery(trpc.tables.list.queryOptions());
   const table = useQuery(trpc.tables.get.queryOptions(chart?.table ? { name: chart.table } : skipToken));
-  if (!spec) return null;
+  if (!loaded) return null;
   const columns = (table.data?.columns ?? []).map((c) => ({ value: c, label: c }));
   const patch = (p: Partial<Chart>, fresh = false) => {
     const next = fresh ? p : { ...chart, ...p };
@@ -80,6 +82,6 @@ export function ChartSettings() {
       )}
     </Card>
   );
-}
+});
 
 type Chart = NonNullable<MappingSpec['target']['chartOfAccounts']>;

@@ -2,6 +2,7 @@
 
 import { Alert, Card, Space, Spin, Typography } from 'antd';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { MappingSpec } from '#server/engine/spec';
 import { useEditorStore } from '../../../../../_canvas/store';
 import { NO_FOCUS, traceFocus, traceOf } from '../../../../../_canvas/trace-focus';
@@ -89,10 +90,18 @@ export function LivePreview({ connector }: { connector: string }) {
         .then(
           (r) => {
             job.receivedAt = performance.now();
-            setNodeErrors(...errorsOf(r, word.current));
-            setProblems(r.compileErrors);
-            setShown((prev) => ({ result: stableResult(prev?.result ?? null, r), job }));
-            setFailure(null);
+            // The run ends in the task that rendered the edit (the pipeline awaits nothing but promises): commit its
+            // voucher now rather than in a task React schedules later, after which the browser would first lay
+            // out and paint the edit alone, so the voucher showed a frame behind the canvas.
+            // The spec as loaded (editedAt 0) keeps React's own scheduling: nobody waits on it, the opening does.
+            const commit = () => {
+              setNodeErrors(...errorsOf(r, word.current));
+              setProblems(r.compileErrors);
+              setShown((prev) => ({ result: stableResult(prev?.result ?? null, r), job }));
+              setFailure(null);
+            };
+            if (job.editedAt > 0) flushSync(commit);
+            else commit();
           },
           (e: unknown) => setFailure(e instanceof Error ? e.message : String(e)),
         )

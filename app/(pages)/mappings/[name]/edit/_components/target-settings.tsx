@@ -2,7 +2,8 @@
 
 import { UndoOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Segmented, Switch, Typography } from 'antd';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
+import type { MappingSpec } from '#server/engine/spec';
 import { TARGET_FORMATS } from '#server/ledgers/catalogues';
 import { checkSpecTargetOptions, TARGET_OPTION_SETTINGS, type TargetOptionProblem, type TargetOptionSetting } from '#server/ledgers/options';
 import { setTargetOption } from '../../../../../_canvas/commands';
@@ -25,19 +26,22 @@ export function optionsOf(spec: { target: { options?: unknown } }): Options {
  * explained as the finance system calls it. Edits go through the canvas store like any other edit: saved with
  * the draft, undoable, and the live preview re-runs on them. Problems of the check are shown on their setting.
  */
-export function TargetSettings() {
+export const TargetSettings = memo(function TargetSettings() {
   const { t, label } = useI18n();
-  const spec = useEditorStore((s) => s.spec);
+  // Only the settings and their problems, not the whole spec: a link elsewhere on the canvas must not re-render
+  // this form (it sits in the render between the link and the live preview's voucher).
+  const target = useEditorStore((s) => s.spec?.target);
+  const problemsText = useEditorStore((s) => (s.spec ? problemsTextOf(s.spec) : '[]'));
   const targetFields = useEditorStore((s) => s.catalogues.targetFields);
   const apply = useEditorStore((s) => s.apply);
   // Edits apply to the spec as it is when they happen, not as this render saw it.
-  const now = () => useEditorStore.getState().spec ?? spec!;
-  const problems = useMemo(() => (spec ? checkSpecTargetOptions(spec) : []), [spec]);
-  if (!spec) return null;
-  const format = spec.target.format;
+  const now = () => useEditorStore.getState().spec!;
+  const problems = useMemo(() => JSON.parse(problemsText) as TargetOptionProblem[], [problemsText]);
+  if (!target) return null;
+  const format = target.format;
   const settings: readonly TargetOptionSetting[] = TARGET_OPTION_SETTINGS[format as keyof typeof TARGET_OPTION_SETTINGS] ?? [];
   const ledger = label(TARGET_FORMATS.find((f) => f.format === format)?.label) ?? format;
-  const options = optionsOf(spec);
+  const options = optionsOf({ target });
   const wording: OptionWordingContext = { t, label, targetFields };
   const set = (key: string, value: unknown) => apply(setTargetOption(now(), key, value));
   const onSetting = (key: string) => problems.filter((p) => p.params.setting === key);
@@ -74,6 +78,14 @@ export function TargetSettings() {
       </Form>
     </Card>
   );
+});
+
+/** The settings' problems of a spec as JSON text (equal text, no re-render), checked once per spec. */
+const problemsBySpec = new WeakMap<MappingSpec, string>();
+function problemsTextOf(spec: MappingSpec): string {
+  let text = problemsBySpec.get(spec);
+  if (text === undefined) problemsBySpec.set(spec, (text = JSON.stringify(checkSpecTargetOptions(spec))));
+  return text;
 }
 
 function SettingProblems({ problems, wording }: { problems: TargetOptionProblem[]; wording: OptionWordingContext }) {

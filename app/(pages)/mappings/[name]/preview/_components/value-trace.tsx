@@ -19,7 +19,18 @@ const PAGE = 50;
 export function ValueTrace({ trace, onPick, defaultOpen }: { trace: Trace[]; onPick?: (entry: Trace) => void; defaultOpen?: boolean }) {
   const { t, label, locale } = useI18n();
   const fieldName = useFieldName();
-  const keys = useMemo(() => new Map(trace.map((e, i) => [e, i])), [trace]);
+  // Rows keyed by the voucher value they trace, not their position: a link adds a value in the middle of the list,
+  // and only its row then renders, where position keys would hand every later row a new entry.
+  const keys = useMemo(() => {
+    const used = new Set<string>();
+    return new Map(
+      trace.map((e, i) => {
+        const key = used.has(e.target) ? `${e.target}#${i}` : e.target;
+        used.add(key);
+        return [e, key] as const;
+      }),
+    );
+  }, [trace]);
   const columns: TableColumnsType<Trace> = withRowIdentity<Trace>([
     {
       title: t('trace.target'),
@@ -93,7 +104,7 @@ export function ValueTrace({ trace, onPick, defaultOpen }: { trace: Trace[]; onP
           children: (
             <Table<Trace>
               key={locale}
-              rowKey={(e) => keys.get(e) ?? 0}
+              rowKey={(e) => keys.get(e) ?? ''}
               size="small"
               columns={columns}
               dataSource={trace}
