@@ -12,14 +12,19 @@ import { sampleValues } from './recipes-guess';
  * Only fields the field can read are offered: a detail-table column only for a line repeated over that table.
  */
 
-export interface SuggestedSource {
+/** A form field as the source tree and the suggestions name it: a top-level field, a table column or a record value. */
+export interface SourcePick {
   /** The source tree's key of the field: `meta:finishedAt`, a field id, or `table/column`. */
   key: string;
   field?: string;
   table?: string;
   column?: string;
+  /** A value of the approval record itself (finish time, approval number…), not a form field. */
   meta?: RecordMetaKey;
   type: FieldType;
+}
+
+export interface SuggestedSource extends SourcePick {
   labels: Labels;
   /** The field's port to link when it is not its first (a money field's currency). */
   port?: string;

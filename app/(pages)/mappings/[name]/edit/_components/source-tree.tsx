@@ -3,7 +3,7 @@
 import { LinkOutlined, WarningFilled } from '@ant-design/icons';
 import { Card, Input, Tooltip, Tree, Typography, type GetRef, type TreeDataNode } from 'antd';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { RECORD_META, type FieldType, type FormTemplate, type RecordMetaKey, type TemplateField } from '#server/engine/form-record';
+import { RECORD_META, type FormTemplate, type RecordMetaKey, type TemplateField } from '#server/engine/form-record';
 import type { MappingSpec } from '#server/engine/spec';
 import { SOURCE_DRAG_TYPE } from '../../../../../_canvas/drag-types';
 import { flattenShown } from '../../../../../_canvas/link-anchors';
@@ -12,17 +12,11 @@ import { nodeTreeKey } from '../../../../../_canvas/trace-focus';
 import { useTreeViews } from '../../../../../_canvas/tree-views';
 import { useI18n } from '../../../../../_i18n/client';
 import { fieldMatches } from './field-search';
+import type { SourcePick } from '../../../../../_canvas/suggestions';
 import { FieldTypeIcon } from './field-type-icon';
 
 /** A form field the analyst picked in the tree: a top-level field or a column of a detail table. */
-export interface PickedSource {
-  key: string;
-  field?: string;
-  table?: string;
-  column?: string;
-  /** A value of the approval record itself (finish time, approval number…), not a form field. */
-  meta?: RecordMetaKey;
-  type: FieldType;
+export interface PickedSource extends SourcePick {
   label: string;
 }
 
