@@ -1,8 +1,7 @@
 import type { MappingSpec } from '../engine/spec';
 import type { TargetCatalogue } from '../engine/voucher';
-import { getCatalogue } from './catalogues';
+import { getCatalogue, isTargetFormat } from './catalogues';
 import { TARGET_OPTION_SETTINGS } from './options-settings';
-import { isTargetFormat } from './catalogues';
 
 /**
  * Where each voucher field of a spec gets its value, worked out from the spec alone (no run): linked on the canvas,
@@ -61,4 +60,13 @@ export function fieldSources(spec: Pick<MappingSpec, 'target' | 'nodes' | 'edges
     out.lines[l.id] = fields;
   }
   return out;
+}
+
+/**
+ * The value a ledger setting gives a header field the voucher left empty (the voucher word of a run recorded before
+ * the engine filled it, say): the same fallback the engine applies, read from the spec's settings.
+ */
+export function headerSettingValue(spec: Pick<MappingSpec, 'target'>, field: string): string | null {
+  const fb = getCatalogue(spec.target.format)?.fields.find((f) => f.group === 'header' && f.id === field)?.fallback;
+  return fb && 'setting' in fb ? settingValues(spec.target.format, spec.target.options)[fb.setting] ?? null : null;
 }

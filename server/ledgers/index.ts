@@ -28,8 +28,8 @@ export { serialiseU8, U8_DIMENSIONS } from './u8';
 export { serialiseJournal, type JournalJson, type JournalLineJson } from './journal';
 export { serialiseCsv, CSV_COLUMNS, csvField, neutraliseFormula } from './csv';
 export * from './options';
-export { fieldSources, settingValues, type FieldSource, type FieldSources } from './field-sources';
-export { settingsVoucherWord, voucherWordText } from './voucher-word';
+export { fieldSources, headerSettingValue, settingValues, type FieldSource, type FieldSources } from './field-sources';
+export { voucherWordText } from './voucher-word';
 
 /** The parsed options (defaults filled in) each serialiser receives: see options.ts. */
 export type SerialiserOptions = TargetOptionsByFormat;

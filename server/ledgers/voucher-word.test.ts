@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { settingsVoucherWord, voucherWordText } from './voucher-word';
+import { headerSettingValue } from './field-sources';
+import { voucherWordText } from './voucher-word';
 
 describe('the voucher word as a finance reader reads it', () => {
   it('puts the word before the Kingdee group number', () => {
@@ -17,9 +18,10 @@ describe('the voucher word as a finance reader reads it', () => {
   });
 
   it('reads the settings’ group or type', () => {
-    expect(settingsVoucherWord({ voucherGroup: 'PRE001' })).toBe('PRE001');
-    expect(settingsVoucherWord({ voucherType: '记' })).toBe('记');
-    expect(settingsVoucherWord({})).toBeNull();
-    expect(settingsVoucherWord(null)).toBeNull();
+    const target = (format: string, options: unknown) => ({ target: { format, options } as never });
+    expect(headerSettingValue(target('kingdee-gl-voucher', { voucherGroup: 'PRE002' }), 'voucherWord')).toBe('PRE002');
+    expect(headerSettingValue(target('u8-voucher-xml', { voucherType: '记' }), 'voucherWord')).toBe('记');
+    expect(headerSettingValue(target('journal-json', {}), 'voucherWord')).toBeNull();
+    expect(headerSettingValue(target('journal-json', null), 'voucherWord')).toBeNull();
   });
 });

@@ -15,11 +15,3 @@ export function voucherWordText(format: string, word: string | null | undefined)
   const label = KINGDEE_VOUCHER_GROUPS[code.toUpperCase()];
   return label ? `${label} (${code})` : code;
 }
-
-/** The voucher word a ledger's settings give a voucher whose mapping leaves it empty (Kingdee's group, U8's type). */
-export function settingsVoucherWord(options: unknown): string | null {
-  if (!options || typeof options !== 'object') return null;
-  const o = options as Record<string, unknown>;
-  const word = typeof o.voucherGroup === 'string' ? o.voucherGroup : typeof o.voucherType === 'string' ? o.voucherType : null;
-  return word?.trim() || null;
-}

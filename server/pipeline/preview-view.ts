@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { DIMENSIONS } from '../engine/voucher';
 import type { CompileError, FormRecord, Labels, MappingSpec, RunError, TargetCatalogue, TraceEntry, Value } from '../engine';
-import { settingsVoucherWord, voucherWordText } from '../ledgers/voucher-word';
+import { voucherWordText } from '../ledgers/voucher-word';
 import { errorWording } from './error-wording';
 import { targetPlace } from './target-path';
 import type { RunOutcome } from './run';
@@ -275,8 +275,8 @@ export function voucherView(draft: { header: Record<string, Value>; lines: Recor
     date: plainText(h.date),
     fiscalYear: plainText(h.fiscalYear),
     period: plainText(h.period),
-    // The word an accountant reads (记), its code beside it; the settings' word when the mapping leaves it empty.
-    voucherWord: voucherWordText(ctx.catalogue?.format ?? '', plainText(h.voucherWord) ?? settingsVoucherWord(ctx.spec.target?.options)),
+    // The word an accountant reads (记), its code beside it (the engine filled a word the mapping leaves empty).
+    voucherWord: voucherWordText(ctx.catalogue?.format ?? '', plainText(h.voucherWord)),
     summary: plainText(h.summary),
     attachments: plainText(h.attachments),
     reference: plainText(h.reference),

@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import { DIMENSIONS, type FormRecord, type MappingSpec, type TraceEntry } from '#server/engine';
 import { getCatalogue } from '#server/ledgers/catalogues';
-import { settingsVoucherWord, voucherWordText } from '#server/ledgers/voucher-word';
+import { headerSettingValue } from '#server/ledgers/field-sources';
+import { voucherWordText } from '#server/ledgers/voucher-word';
 import {
   exactAmountText,
   fieldLabels,
@@ -76,7 +77,7 @@ export function runVoucherView(stored: unknown, spec: MappingSpec): RunVoucherVi
     date: text(h.date),
     fiscalYear: text(h.fiscalYear),
     period: text(h.period),
-    voucherWord: voucherWordText(spec.target.format, text(h.voucherWord) ?? settingsVoucherWord(spec.target.options)),
+    voucherWord: voucherWordText(spec.target.format, text(h.voucherWord) ?? headerSettingValue(spec, 'voucherWord')),
     summary: text(h.summary),
     attachments: text(h.attachments),
     reference: text(h.reference),
