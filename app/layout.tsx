@@ -4,6 +4,10 @@ import type { ReactNode } from 'react';
 import { Providers } from './_components/providers';
 import { MESSAGES } from './_i18n/messages';
 import { getLocale, getTranslator } from './_i18n/server';
+// antd's styles as one static sheet (its zero-runtime mode, set in providers.tsx): generating them in the browser as
+// each component first rendered cost the mapping editor ~70 ms of its opening. Before globals.css, whose few rules
+// (the monospace ids, say) must win over antd's.
+import 'antd/dist/antd.css';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -10,13 +10,26 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** Only a full calendar date may start an ISO value: "2025" alone must not quietly become 1 January. */
 const ISO_RE = /^\d{4}-\d{2}-\d{2}(?:[T ].+)?$/;
 
+/**
+ * Zones already answered. Building an Intl.DateTimeFormat to ask costs milliseconds the first time a zone is
+ * named, and every function node's parameters are checked whenever a mapping is read (the editor checks a
+ * hundred of them as it opens). Bounded, as the names come from users.
+ */
+const knownZones = new Map<string, boolean>();
+
 function isTimeZone(zone: string): boolean {
+  const known = knownZones.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone !== '';
+    valid = zone !== '';
   } catch {
-    return false;
+    valid = false;
   }
+  if (knownZones.size >= 256) knownZones.clear();
+  knownZones.set(zone, valid);
+  return valid;
 }
 
 /** Pattern tokens outside quotes, split the way date-fns does. */

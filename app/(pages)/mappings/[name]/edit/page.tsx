@@ -17,18 +17,19 @@ export default async function MappingEditPage({ params }: { params: Params }) {
 }
 
 /**
- * What the editor needs before it can draw, read here in one go: in the browser it was two rounds of requests
+ * What the editor needs before it can draw (not the function palette: the panels below the canvas ask for it when
+ * they load), read here in one go: in the browser it was two rounds of requests
  * (the mapping, then its form template and voucher catalogue, which depend on it). A part that fails is left out,
  * and the editor asks for it itself and shows the failure as it always did (a 404 for an unknown mapping).
  */
 async function editorData(name: string): Promise<EditorInitialData> {
   const caller = await serverCaller();
-  const [mapping, palette] = await Promise.all([settled(caller.mappings.get({ name })), settled(caller.catalogues.functions())]);
-  if (!mapping) return { palette };
+  const mapping = await settled(caller.mappings.get({ name }));
+  if (!mapping) return {};
   const connector = OA_SYSTEMS.find((c) => c === mapping.sourceConnector);
   const [catalogue, template] = await Promise.all([
     settled(caller.catalogues.target({ format: mapping.targetFormat })),
     connector && mapping.templateCode ? settled(caller.templates.get({ oaSystem: connector, templateCode: mapping.templateCode })) : undefined,
   ]);
-  return { mapping, catalogue, template, palette };
+  return { mapping, catalogue, template };
 }

@@ -1,10 +1,10 @@
 'use client';
 
 import { LinkOutlined, PushpinOutlined } from '@ant-design/icons';
-import { Button, Col, ConfigProvider, Row, Space, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Button, Space, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { memo, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, memo, startTransition, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import type { MappingNode, MappingSpec } from '#server/engine/spec';
 import { addFunctionNode, addLineTemplate, addNode, connect, ensureSourceNode, ensureTargetNode, freshId } from '../../../../../_canvas/commands';
@@ -14,27 +14,22 @@ import { gateLabel, isGate, portsOf, targetFieldOf } from '../../../../../_canva
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
-import type { RouterOutputs } from '../../../../../_trpc/types';
-import { ChartSettings } from './chart-settings';
 import { FieldSuggestions } from './field-suggestions';
 import { RefusalBanner } from './editor-toolbar';
-import { FunctionPalette } from './function-palette';
 import { LineSettingsPanel } from './line-inspector';
-import { LivePreview } from './live-preview';
-import { NodeInspector } from './node-inspector';
 import { ProblemsPanel } from './problems-panel';
 import { RecipeMenu } from './recipe-menu';
 import { SourceTree, type PickedSource } from './source-tree';
-import { TargetSettings } from './target-settings';
 import { TargetTree, type PickedTarget } from './target-tree';
 
-type Palette = RouterOutputs['catalogues']['functions'];
+/** Its own chunk (below-canvas.tsx): inspector, palette, settings and the live preview with the whole pipeline. */
+const BelowCanvas = lazy(() => import('./below-canvas'));
 
 /**
  * Trees, canvas, palette, inspector and live preview; a picked source and target field link with Enter. Memoised:
  * the save status above it changes with every edit, and that alone must not re-render the whole workspace.
  */
-export const EditorWorkspace = memo(function EditorWorkspace({ template, palette, connector }: { template: FormTemplate | null; palette: Palette | undefined; connector: string }) {
+export const EditorWorkspace = memo(function EditorWorkspace({ template, connector }: { template: FormTemplate | null; connector: string }) {
   const { t, label } = useI18n();
   const spec = useEditorStore((s) => s.spec);
   const catalogues = useEditorStore((s) => s.catalogues);
@@ -58,6 +53,9 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
   // which re-render in a render of their own right after (they only mark what is placed or linked).
   const treeSpec = useDeferredValue(spec);
   const below = useAfterFirstCommit();
+  // React Flow's store starts with the canvas's nodes and edges: drawn in the editor's first render, not in a
+  // second one after React Flow copies its props in (~30 ms of the demo's opening).
+  const [flowStart] = useState(() => ({ nodes: useEditorStore.getState().nodes, edges: useEditorStore.getState().edges }));
 
   // Edits read the store's spec when they happen, so the trees holding these callbacks need not re-render for them.
   const current = () => useEditorStore.getState();
@@ -132,7 +130,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
         {/* Above the canvas, so what blocks publishing is in view the moment the editor opens. */}
         <ProblemsPanel onOpenLine={setLine} onOpenSettings={() => settingsPanel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })} />
         {/* One React Flow store for the canvas and the connectors drawn from the trees to its nodes. */}
-        <ReactFlowProvider>
+        <ReactFlowProvider initialNodes={flowStart.nodes} initialEdges={flowStart.edges}>
           <div ref={panels.container} style={{ position: 'relative', display: 'grid', gridTemplateColumns: '260px minmax(0, 1fr) 280px', gap: 12, height: 640 }}>
             <div ref={panels.source} style={{ minHeight: 0 }}>
               <SourceTree template={template} spec={treeSpec} picked={source} onPick={setSource} />
@@ -168,25 +166,9 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
           </Space>
         )}
         {below && (
-          <Row gutter={12}>
-            <Col span={8}>
-              <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-                <ConfigProvider componentDisabled={readOnly}>
-                  <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-                    <NodeInspector palette={palette} />
-                    {!readOnly && <FunctionPalette palette={palette} {...paletteActions} />}
-                    <ChartSettings />
-                    <div ref={settingsPanel}>
-                      <TargetSettings />
-                    </div>
-                  </Space>
-                </ConfigProvider>
-              </Space>
-            </Col>
-            <Col span={16}>
-              <LivePreview connector={connector} />
-            </Col>
-          </Row>
+          <Suspense fallback={null}>
+            <BelowCanvas paletteActions={paletteActions} readOnly={readOnly} connector={connector} settingsPanel={settingsPanel} />
+          </Suspense>
         )}
       </Space>
     </div>
@@ -194,9 +176,9 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, palette
 });
 
 /**
- * True from the render after the first: the panels below the canvas (problems, inspectors, palette, settings,
- * live preview) mount in a transition, which React interrupts for the canvas measuring its nodes, so the trees and
- * canvas become workable first (bench:ui "open → interactive"; the preview's own time is "open → preview shown").
+ * True from the render after the first: the panels below the canvas (inspector, palette, settings, live preview;
+ * below-canvas.tsx, a chunk of its own) mount in a transition, which React interrupts for the canvas measuring its
+ * nodes, so the trees and canvas become workable first (bench:ui "open → interactive"; the preview's own time is "open → preview shown").
  */
 function useAfterFirstCommit(): boolean {
   const [after, setAfter] = useState(false);
@@ -207,9 +189,7 @@ function useAfterFirstCommit(): boolean {
 /** The palette's actions, stable across edits: they read the spec when clicked, so the palette need not re-render. */
 function usePaletteActions() {
   const trpc = useTRPC();
-  const tables = useQuery(trpc.tables.list.queryOptions());
-  const tablesRef = useRef(tables.data ?? []);
-  tablesRef.current = tables.data ?? [];
+  const queryClient = useQueryClient();
   return useMemo(() => {
     const current = () => useEditorStore.getState().spec!;
     const addAndSelect = (r: { spec: MappingSpec; id: string }) => {
@@ -226,13 +206,17 @@ function usePaletteActions() {
         const id = freshId(current(), 'chk.rule');
         addAndSelect({ spec: addNode(current(), { id, kind: 'check', message: { zh: '', en: '' } }), id });
       },
-      onAddLookup: () => addAndSelect(newLookup(current(), tablesRef.current)),
+      // The tables are asked for on the first lookup added (cached after), not while the editor opens.
+      onAddLookup: async () => {
+        const tables = await queryClient.fetchQuery(trpc.tables.list.queryOptions()).catch(() => []);
+        addAndSelect(newLookup(current(), tables));
+      },
       onAddExpression: () => {
         const id = freshId(current(), 'x.rule');
         addAndSelect({ spec: addNode(current(), { id, kind: 'expression', expression: '$value', inputs: ['value'], outputType: 'text' }), id });
       },
     };
-  }, []);
+  }, [queryClient, trpc]);
 }
 
 /**

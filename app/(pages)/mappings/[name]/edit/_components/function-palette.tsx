@@ -9,13 +9,17 @@ import type { RouterOutputs } from '../../../../../_trpc/types';
 
 type Palette = RouterOutputs['catalogues']['functions'];
 
-interface Props {
-  palette: Palette | undefined;
+/** What the palette's buttons do (the editor's workspace makes them once). */
+export interface PaletteActions {
   onAddFunction: (fnId: string) => void;
   onAddConstant: () => void;
   onAddCheck: () => void;
   onAddLookup: () => void;
   onAddExpression: () => void;
+}
+
+interface Props extends PaletteActions {
+  palette: Palette | undefined;
 }
 
 /**

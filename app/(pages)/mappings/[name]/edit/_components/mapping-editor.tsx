@@ -21,10 +21,9 @@ export interface EditorInitialData {
   mapping?: RouterOutputs['mappings']['get'];
   catalogue?: RouterOutputs['catalogues']['target'];
   template?: RouterOutputs['templates']['get'];
-  palette?: RouterOutputs['catalogues']['functions'];
 }
 
-/** Loads a mapping with its form template, voucher catalogue and function palette, then hands them to the canvas. */
+/** Loads a mapping with its form template and voucher catalogue, then hands them to the canvas. */
 export function MappingEditor({ mappingName, initial = {} }: { mappingName: string; initial?: EditorInitialData }) {
   const { t, label } = useI18n();
   const trpc = useTRPC();
@@ -48,7 +47,6 @@ export function MappingEditor({ mappingName, initial = {} }: { mappingName: stri
     initialData: initial.catalogue && initial.catalogue.format === m?.targetFormat ? initial.catalogue : undefined,
     enabled: !!m,
   });
-  const palette = useQuery({ ...trpc.catalogues.functions.queryOptions(), initialData: initial.palette });
   const load = useEditorStore((s) => s.load);
   const [loadedRevision, setLoadedRevision] = useState<number | null>(null);
   const templateData = (template.data as FormTemplate | undefined) ?? null;
@@ -99,7 +97,7 @@ export function MappingEditor({ mappingName, initial = {} }: { mappingName: stri
             </>
           }
         />
-        <EditorWorkspace template={templateData} palette={palette.data} connector={m.sourceConnector} />
+        <EditorWorkspace template={templateData} connector={m.sourceConnector} />
       </Space>
     </div>
   );
