@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { Col, ConfigProvider, Row, Space } from 'antd';
-import type { RefObject } from 'react';
+import { memo, type RefObject } from 'react';
 import { useTRPC } from '../../../../../_trpc/client';
 import { ChartSettings } from './chart-settings';
 import { FunctionPalette, type PaletteActions } from './function-palette';
@@ -20,9 +20,10 @@ interface Props {
 /**
  * Inspector, palette, settings and live preview: the editor's second screen. A chunk of its own, loaded once the
  * trees and canvas are on screen, with the function palette it alone needs — the editor's first frame needs
- * neither their code (tables, forms, the preview's views) nor the palette's 30 kB in the page.
+ * neither their code (tables, forms, the preview's views) nor the palette's 30 kB in the page. Memoised: its
+ * props hold still across edits, and each panel follows the store itself, so an edit re-renders only what it changed.
  */
-export default function BelowCanvas({ paletteActions, readOnly, connector, settingsPanel }: Props) {
+export default memo(function BelowCanvas({ paletteActions, readOnly, connector, settingsPanel }: Props) {
   const trpc = useTRPC();
   // The engine's function catalogue: fixed for a running server.
   const palette = useQuery({ ...trpc.catalogues.functions.queryOptions(), staleTime: Infinity }).data;
@@ -45,4 +46,4 @@ export default function BelowCanvas({ paletteActions, readOnly, connector, setti
       </Col>
     </Row>
   );
-}
+});
