@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { PAGE_PATH_HEADER, pageLoginRedirect } from '#server/api/page-access';
+import { isAbsentBenchPage, PAGE_PATH_HEADER, pageLoginRedirect } from '#server/api/page-access';
 import { checkEdge } from '#server/api/request-guard';
 
 /**
@@ -10,6 +10,8 @@ import { checkEdge } from '#server/api/request-guard';
 export function proxy(request: Request) {
   const edge = checkEdge(request);
   if (edge.refuse) return edge.refuse;
+  if (isAbsentBenchPage(new URL(request.url).pathname))
+    return new NextResponse('not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   // Pages need a session: without a cookie, straight to the login page (the (pages) layout checks it for real).
   const login = pageLoginRedirect(request);
   if (login) return NextResponse.redirect(new URL(login, request.url));

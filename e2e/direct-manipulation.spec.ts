@@ -195,6 +195,16 @@ test("a new line template's settings open beside the canvas, its name ready to t
   await expect(panel).toBeVisible();
   const name = panel.getByLabel('分录名称（中文）');
   await expect(name).toBeFocused();
+  // The voucher tree brings the new line's row into its view (the demo's five lines fill the tree below it).
+  const voucherTree = page.getByTestId('editor-target-tree');
+  const row = voucherTree.locator('.ant-tree-treenode-selected');
+  // Polled: the tree's virtual list may take a frame or two to settle its scroll.
+  await expect(async () => {
+    const rowBox = await box(row);
+    const list = await box(voucherTree.locator('.ant-tree-list-holder'));
+    expect(rowBox.y).toBeGreaterThanOrEqual(list.y - 1);
+    expect(rowBox.y + rowBox.height).toBeLessThanOrEqual(list.y + list.height + 1);
+  }).toPass({ timeout: 5_000 });
 
   // Beside the canvas: level with it, between it and the voucher tree, not under the page's fold.
   const canvas = await box(page.getByTestId('editor-canvas'));

@@ -13,6 +13,14 @@ export function isOpenPath(pathname: string): boolean {
   return pathname === '/api' || OPEN_PATHS.some((p) => (p.endsWith('/') ? pathname.startsWith(p) : pathname === p));
 }
 
+/**
+ * The bench's baseline pages (`/bench/…`, bench/README.md) exist only on a server started with LEDGERLINK_BENCH=1.
+ * Anywhere else they are not found, signed in or not: a redirect to the login page would say there is a page.
+ */
+export function isAbsentBenchPage(pathname: string, env: Record<string, string | undefined> = process.env): boolean {
+  return (pathname === '/bench' || pathname.startsWith('/bench/')) && env.LEDGERLINK_BENCH !== '1';
+}
+
 /** The login URL to redirect to, or null when the request may go on. */
 export function pageLoginRedirect(req: Request): string | null {
   const url = new URL(req.url);

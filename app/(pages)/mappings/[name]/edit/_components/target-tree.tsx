@@ -129,6 +129,17 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
     const timer = setTimeout(() => tree.current?.scrollTo({ key: traced, align: 'auto' }), 0);
     return () => clearTimeout(timer);
   }, [traced]);
+  // A line template opened (just added, or picked from the problems) scrolls into the tree's view once its row is
+  // there: the tree follows the spec a render behind the canvas, so a new line's row comes after it was opened.
+  const lineRowShown = openLine !== null && treeData.some((g) => g.key === `line:${openLine}`);
+  const scrolledToLine = useRef<string | null>(null);
+  useEffect(() => {
+    if (!openLine) scrolledToLine.current = null;
+    if (!openLine || !lineRowShown || scrolledToLine.current === openLine) return;
+    scrolledToLine.current = openLine;
+    const timer = setTimeout(() => tree.current?.scrollTo({ key: `line:${openLine}`, align: 'top' }), 0);
+    return () => clearTimeout(timer);
+  }, [openLine, lineRowShown]);
   const publish = useTreeViews((s) => s.publish);
   useEffect(() => {
     const open = new Set(expanded);
@@ -153,7 +164,8 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
       data-testid="editor-target-tree"
     >
       <Input.Search allowClear size="small" placeholder={t('editor.search')} aria-label={t('editor.search')} onChange={(e) => setQuery(e.target.value)} />
-      <Tree ref={tree} blockNode expandedKeys={expanded} onExpand={onExpand} height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : openLine ? [`line:${openLine}`] : []} onSelect={onSelect} />
+      {/* No expand animation: while a new line's group animated open, the tree could not scroll to its row. */}
+      <Tree ref={tree} blockNode motion={false} expandedKeys={expanded} onExpand={onExpand} height={520} style={{ marginTop: 8, fontSize: 12 }} treeData={treeData} selectedKeys={picked ? [picked.key] : openLine ? [`line:${openLine}`] : []} onSelect={onSelect} />
     </Card>
   );
 });
