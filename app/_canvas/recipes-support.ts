@@ -6,7 +6,7 @@ import type { FormRecord } from '#server/engine/form-record';
 import type { TargetField } from '#server/engine/voucher';
 import { getCatalogue } from '#server/ledgers';
 import { DEMO, demoPayload, demoSpec, demoTables, type DemoSystem } from '../../db/seed/demo-fixture';
-import { addFunctionNode, addNode, connect, ensureSourceNode, ensureTargetNode, setTargetOption } from './commands';
+import { addFunctionNode, connect, ensureSourceNode, ensureTargetNode } from './commands';
 import type { RecipeContext } from './recipes-guess';
 
 /** Test support for the recipes and suggestions: a demo form as the wizard leaves it, an empty mapping on it. */
@@ -48,8 +48,9 @@ export function recipeContext(form: DemoForm, spec: MappingSpec = form.empty, wi
 }
 
 /**
- * What a finished mapping has besides its lines: the voucher date from the finish time in China time, year and
- * period from it, and a currency where the ledger requires one per line and the settings do not give it yet.
+ * What a finished mapping has besides its lines: the voucher date from the finish time in China time. Fiscal year
+ * and period follow from the voucher date, book, voucher word and each line's currency from the ledger settings
+ * (the engine's fallbacks), so they are not linked here.
  */
 export function withVoucherBasics(spec: MappingSpec, targetFields: readonly TargetField[]): MappingSpec {
   const ctx = { targetFields };
@@ -58,29 +59,10 @@ export function withVoucherBasics(spec: MappingSpec, targetFields: readonly Targ
     return r.spec;
   };
   let s = spec;
-  // Kingdee's book and voucher group are settings (what the demo maps as constants today).
-  if (s.target.format === 'kingdee-gl-voucher') s = setTargetOption(setTargetOption(s, 'accountBook', '001'), 'voucherGroup', 'PRE001');
   const finished = ensureSourceNode(s, { meta: 'finishedAt', type: 'datetime' });
   const date = addFunctionNode(finished.spec, 'date.toDate');
   s = { ...date.spec, nodes: date.spec.nodes.map((n) => (n.id === date.id && n.kind === 'function' ? { ...n, params: { timeZone: 'Asia/Shanghai' } } : n)) };
   s = must(connect(s, { node: finished.id, port: 'value' }, { node: date.id, port: 'value' }, ctx));
-  for (const [field, fn] of [['date', null], ['fiscalYear', 'date.year'], ['period', 'date.period']] as const) {
-    const t = ensureTargetNode(s, null, field);
-    s = t.spec;
-    let from = date.id;
-    if (fn) {
-      const f = addFunctionNode(s, fn);
-      s = must(connect(f.spec, { node: date.id, port: 'result' }, { node: f.id, port: 'date' }, ctx));
-      from = f.id;
-    }
-    s = must(connect(s, { node: from, port: 'result' }, { node: t.id, port: 'value' }, ctx));
-  }
-  if (targetFields.some((f) => f.group === 'line' && f.id === 'currency' && f.required)) {
-    s = addNode(s, { id: 'c.currency', kind: 'constant', valueType: 'text', value: 'CNY' });
-    for (const line of s.lines) {
-      const t = ensureTargetNode(s, line.id, 'currency');
-      s = must(connect(t.spec, { node: 'c.currency', port: 'value' }, { node: t.id, port: 'value' }, ctx));
-    }
-  }
-  return s;
+  const target = ensureTargetNode(s, null, 'date');
+  return must(connect(target.spec, { node: date.id, port: 'result' }, { node: target.id, port: 'value' }, ctx));
 }
