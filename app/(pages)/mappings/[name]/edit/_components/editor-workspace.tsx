@@ -16,7 +16,6 @@ import { useI18n } from '../../../../../_i18n/client';
 import { useTRPC } from '../../../../../_trpc/client';
 import { FieldSuggestions } from './field-suggestions';
 import { RefusalBanner } from './editor-toolbar';
-import { LineSettingsPanel } from './line-inspector';
 import { ProblemsPanel } from './problems-panel';
 import { RecipeMenu } from './recipe-menu';
 import { SourceTree, type PickedSource } from './source-tree';
@@ -24,6 +23,9 @@ import { TargetTree, type PickedTarget } from './target-tree';
 
 /** Its own chunk (below-canvas.tsx): inspector, palette, settings and the live preview with the whole pipeline. */
 const BelowCanvas = lazy(() => import('./below-canvas'));
+/** Its own chunk too (antd's Form): fetched with the panels below the canvas, shown when a line is opened. */
+const loadLineSettings = () => import('./line-inspector');
+const LineSettingsPanel = lazy(() => loadLineSettings().then((m) => ({ default: m.LineSettingsPanel })));
 
 /**
  * Trees, canvas, palette, inspector and live preview; a picked source and target field link with Enter. Memoised:
@@ -141,7 +143,9 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, connect
                 <MappingCanvas />
               </div>
               {line && (
-                <LineSettingsPanel lineId={line} template={template} focusName={focusLine === line} onClose={() => setLine(null)} />
+                <Suspense fallback={null}>
+                  <LineSettingsPanel lineId={line} template={template} focusName={focusLine === line} onClose={() => setLine(null)} />
+                </Suspense>
               )}
             </div>
             <div ref={panels.target} style={{ minHeight: 0 }}>
@@ -182,7 +186,10 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, connect
  */
 function useAfterFirstCommit(): boolean {
   const [after, setAfter] = useState(false);
-  useEffect(() => startTransition(() => setAfter(true)), []);
+  useEffect(() => {
+    startTransition(() => setAfter(true));
+    void loadLineSettings();
+  }, []);
   return after;
 }
 

@@ -2,7 +2,7 @@
 
 import { ExperimentOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Dropdown, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { FormTemplate } from '#server/engine/form-record';
 import {
   applyExpenseRecipe, applyPayableRecipe, applyTaxSplitRecipe, type ExpenseRecipe, type PayableRecipe, type RecipeResult, type TaxSplitRecipe,
@@ -11,7 +11,6 @@ import { guessExpense, guessPayable, guessTaxSplit } from '../../../../../_canva
 import { useEditorStore } from '../../../../../_canvas/store';
 import { useI18n } from '../../../../../_i18n/client';
 import { recipeContext, useGuessData } from './recipe-data';
-import { ExpenseForm, PayableForm, TaxSplitForm } from './recipe-forms';
 
 type Open =
   | { kind: 'expense'; value: ExpenseRecipe }
@@ -20,6 +19,13 @@ type Open =
 type Kind = Open['kind'];
 
 const GUESS = { expense: guessExpense, payable: guessPayable, taxSplit: guessTaxSplit } as const;
+
+// The forms (antd's Form and its fields) are a chunk of their own: fetched when the analyst reaches for the menu,
+// not while the editor opens.
+const loadForms = () => import('./recipe-forms');
+const ExpenseForm = lazy(() => loadForms().then((m) => ({ default: m.ExpenseForm })));
+const PayableForm = lazy(() => loadForms().then((m) => ({ default: m.PayableForm })));
+const TaxSplitForm = lazy(() => loadForms().then((m) => ({ default: m.TaxSplitForm })));
 
 /**
  * "Recipes" beside "add entry line": a recipe opens in a drawer already filled with its guesses, and Apply builds it
@@ -67,13 +73,20 @@ export function RecipeMenu({ template, onApplied }: { template: FormTemplate | n
     <>
       <Dropdown
         trigger={['click']}
-        onOpenChange={(o) => o && setWanted(true)}
+        onOpenChange={(o) => {
+          if (!o) return;
+          setWanted(true);
+          void loadForms();
+        }}
         menu={{
           items: kinds.map((kind) => ({ key: kind, label: <span data-testid={`recipe-${kind}`}>{t(`editor.recipes.${kind}.title`)}</span> })),
           onClick: ({ key }) => setPending(key as Kind),
         }}
       >
-        <Button size="small" type="link" icon={<ExperimentOutlined />} data-testid="editor-recipes" onMouseEnter={() => setWanted(true)}>
+        <Button size="small" type="link" icon={<ExperimentOutlined />} data-testid="editor-recipes" onMouseEnter={() => {
+          setWanted(true);
+          void loadForms();
+        }}>
           {t('editor.recipes.button')} {pending && !data.ready && <Spin size="small" />}
         </Button>
       </Dropdown>
@@ -91,12 +104,12 @@ export function RecipeMenu({ template, onApplied }: { template: FormTemplate | n
         }
       >
         {open && (
-          <>
+          <Suspense fallback={<Spin />}>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t(`editor.recipes.${open.kind}.help`)}</Typography.Paragraph>
             {open.kind === 'expense' && <ExpenseForm value={open.value} onChange={(value) => setOpen({ kind: 'expense', value })} template={template} tables={data.tables} />}
             {open.kind === 'payable' && <PayableForm value={open.value} onChange={(value) => setOpen({ kind: 'payable', value })} template={template} tables={data.tables} />}
             {open.kind === 'taxSplit' && spec && <TaxSplitForm value={open.value} onChange={(value) => setOpen({ kind: 'taxSplit', value })} template={template} spec={spec} targetFields={targetFields} />}
-          </>
+          </Suspense>
         )}
       </Drawer>
     </>
