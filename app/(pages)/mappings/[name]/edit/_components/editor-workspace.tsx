@@ -149,7 +149,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, connect
               )}
             </div>
             <div ref={panels.target} style={{ minHeight: 0 }}>
-              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} openLine={line} onPick={setTarget} onPickLine={setLine} onAddLine={readOnly ? undefined : addLine} onDropSource={link} recipes={readOnly ? undefined : recipes} />
+              <TargetTree fields={catalogues.targetFields} spec={treeSpec} template={template} picked={target} openLine={line} addedLine={focusLine} onPick={setTarget} onPickLine={setLine} onAddLine={readOnly ? undefined : addLine} onDropSource={link} recipes={readOnly ? undefined : recipes} />
             </div>
             <LinkOverlay {...panels} />
           </div>

@@ -31,6 +31,8 @@ interface Props {
   picked: PickedTarget | null;
   /** The line template whose settings are open beside the canvas: selected here when no field is picked. */
   openLine?: string | null;
+  /** A line template just added: its row is brought into the tree's view once it is there. */
+  addedLine?: string | null;
   onPick: (target: PickedTarget | null) => void;
   onPickLine: (lineId: string) => void;
   /** absent for a reader: no line templates to add */
@@ -42,7 +44,7 @@ interface Props {
 }
 
 /** The voucher on the right: header fields, then each entry-line template with its catalogue fields and gates. */
-export const TargetTree = memo(function TargetTree({ fields, spec, template, picked, openLine, onPick, onPickLine, onAddLine, onDropSource, recipes }: Props) {
+export const TargetTree = memo(function TargetTree({ fields, spec, template, picked, openLine, addedLine = null, onPick, onPickLine, onAddLine, onDropSource, recipes }: Props) {
   const { t, label } = useI18n();
   const [query, setQuery] = useState('');
   const traced = useEditorStore((s) => s.tracedTarget);
@@ -129,17 +131,17 @@ export const TargetTree = memo(function TargetTree({ fields, spec, template, pic
     const timer = setTimeout(() => tree.current?.scrollTo({ key: traced, align: 'auto' }), 0);
     return () => clearTimeout(timer);
   }, [traced]);
-  // A line template opened (just added, or picked from the problems) scrolls into the tree's view once its row is
-  // there: the tree follows the spec a render behind the canvas, so a new line's row comes after it was opened.
-  const lineRowShown = openLine !== null && treeData.some((g) => g.key === `line:${openLine}`);
+  // A line template just added scrolls into the tree's view once its row is there: the tree follows the spec a
+  // render behind the canvas, so the new row comes after the line was opened. (Lines a recipe made are not
+  // scrolled to: the analyst's next step is usually back in the header, which would leave the view.)
+  const addedRowShown = addedLine !== null && treeData.some((g) => g.key === `line:${addedLine}`);
   const scrolledToLine = useRef<string | null>(null);
   useEffect(() => {
-    if (!openLine) scrolledToLine.current = null;
-    if (!openLine || !lineRowShown || scrolledToLine.current === openLine) return;
-    scrolledToLine.current = openLine;
-    const timer = setTimeout(() => tree.current?.scrollTo({ key: `line:${openLine}`, align: 'top' }), 0);
+    if (!addedLine || !addedRowShown || scrolledToLine.current === addedLine) return;
+    scrolledToLine.current = addedLine;
+    const timer = setTimeout(() => tree.current?.scrollTo({ key: `line:${addedLine}`, align: 'top' }), 0);
     return () => clearTimeout(timer);
-  }, [openLine, lineRowShown]);
+  }, [addedLine, addedRowShown]);
   const publish = useTreeViews((s) => s.publish);
   useEffect(() => {
     const open = new Set(expanded);
