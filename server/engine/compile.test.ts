@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile';
-import type { MappingSpecInput } from './spec';
+import { isParsedSpec, parseSpec, type MappingSpecInput } from './spec';
 import { TABLES, TEST_CATALOGUE, claimSpec } from './test-support';
 
 const ctx = { catalogue: TEST_CATALOGUE, tables: TABLES };
@@ -18,6 +18,19 @@ describe('compile', () => {
   it('accepts the valid claim spec', () => {
     const r = compile(claimSpec(), ctx);
     expect(r.ok).toBe(true);
+  });
+
+  it('takes a spec parseSpec made as it is, and checks an equal copy (or a raw spec) itself', () => {
+    const parsed = parseSpec(claimSpec());
+    expect(parsed.success).toBe(true);
+    if (!parsed.success) return;
+    expect(isParsedSpec(parsed.data)).toBe(true);
+    expect(isParsedSpec(structuredClone(parsed.data))).toBe(false);
+    expect(isParsedSpec(claimSpec())).toBe(false);
+    // Same verdicts either way: the parsed spec compiles, and a broken copy of it is still caught by compile's parse.
+    expect(compile(parsed.data, ctx).ok).toBe(true);
+    const broken = { ...structuredClone(parsed.data), specVersion: 2 };
+    expect(errorsOf(broken)[0]?.code).toBe('invalid_spec');
   });
 
   it('rejects something that is not a spec, naming the path', () => {

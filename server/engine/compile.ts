@@ -1,6 +1,6 @@
 import { buildGraph, describe, type NodeInfo } from './graph';
 import { buildAssembler } from './assemble';
-import { MappingSpecSchema, type MappingSpec } from './spec';
+import { isParsedSpec, MappingSpecSchema, type MappingSpec } from './spec';
 import { buildStep, type Presets, type Step } from './steps';
 import type { CompileContext, CompileError, CompileResult, ExecutionResult, Executor } from './types';
 import type { RunContext } from './runtime';
@@ -11,7 +11,7 @@ import type { FormRecord } from './form-record';
  * naming the node, edge or line template an editor should highlight.
  */
 export function compile(input: unknown, ctx: CompileContext): CompileResult {
-  const parsed = MappingSpecSchema.safeParse(input);
+  const parsed = isParsedSpec(input) ? { success: true as const, data: input } : MappingSpecSchema.safeParse(input);
   if (!parsed.success)
     return {
       ok: false,

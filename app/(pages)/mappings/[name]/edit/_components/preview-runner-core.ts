@@ -1,4 +1,4 @@
-import { MappingSpecSchema, type MappingSpec } from '#server/engine/spec';
+import { parseSpec, type MappingSpec } from '#server/engine/spec';
 import type { LookupTableData } from '#server/engine/types';
 import type { PreviewResult } from '#server/pipeline/preview';
 import { tablesOf } from '#server/pipeline/tables-of';
@@ -37,7 +37,7 @@ export async function runPreviewInBrowser(
   payloadText: string,
   tables: ReadonlyMap<string, LookupTableData>,
 ): Promise<PreviewResult> {
-  const parsed = MappingSpecSchema.safeParse(draft);
+  const parsed = parseSpec(draft);
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return pipeline.previewPayload(parsed.data, payloadText, (wanted) => Object.fromEntries(wanted.flatMap((n) => (tables.has(n) ? [[n, tables.get(n)!]] : []))));
 }
