@@ -1,4 +1,4 @@
-import type { FieldType, RecordMetaKey } from '#server/engine/form-record';
+import type { SourcePick } from './suggestions';
 
 /**
  * What can be dragged onto the canvas (and the target tree), as HTML5 drag data: a form field or table column from
@@ -8,14 +8,7 @@ export const SOURCE_DRAG_TYPE = 'application/x-ledgerlink-source';
 export const FUNCTION_DRAG_TYPE = 'application/x-ledgerlink-function';
 
 /** The form field a drag carries (the source tree's PickedSource, as JSON). */
-export interface DraggedSource {
-  field?: string;
-  table?: string;
-  column?: string;
-  meta?: RecordMetaKey;
-  type: FieldType;
-  label?: string;
-}
+export type DraggedSource = Omit<SourcePick, 'key'> & { label?: string };
 
 export function readDraggedSource(data: DataTransfer): DraggedSource | null {
   const text = data.getData(SOURCE_DRAG_TYPE);

@@ -70,8 +70,9 @@ export function placeAdded(
   const fresh = next.nodes.filter((n) => !had.has(n.id) && !positions[n.id] && !at[n.id]);
   if (!fresh.length && !Object.keys(at).length) return layout;
   const ctx = { targetFields: catalogues.targetFields, boundInputs: boundInputsOf(next.edges) };
+  const byId = new Map(next.nodes.map((n) => [n.id, n]));
   const sizeOf = (id: string) => {
-    const node = next.nodes.find((n) => n.id === id);
+    const node = byId.get(id);
     const ports = node ? portsOf(node, ctx) : { inputs: [], outputs: [] };
     return { width: NEW_WIDTH, height: estimatedHeight(ports.inputs.length + ports.outputs.length) };
   };

@@ -57,7 +57,10 @@ export const EditorWorkspace = memo(function EditorWorkspace({ template, connect
   const below = useAfterFirstCommit();
   // React Flow's store starts with the canvas's nodes and edges: drawn in the editor's first render, not in a
   // second one after React Flow copies its props in (~30 ms of the demo's opening).
-  const [flowStart] = useState(() => ({ nodes: useEditorStore.getState().nodes, edges: useEditorStore.getState().edges }));
+  const [flowStart] = useState(() => {
+    const { nodes, edges } = useEditorStore.getState();
+    return { nodes, edges };
+  });
 
   // Edits read the store's spec when they happen, so the trees holding these callbacks need not re-render for them.
   const current = () => useEditorStore.getState();
