@@ -68,7 +68,8 @@ export function VoucherLines({
             : traced(
                 l,
                 'account',
-                <Typography.Text className="mono" strong>
+                // An account code is one token: never broken across lines (the monospace font made 2221.01.01 wrap).
+                <Typography.Text className="mono" strong style={{ whiteSpace: 'nowrap' }}>
                   {l.account}
                 </Typography.Text>,
               )}
